@@ -1,0 +1,23 @@
+"""The PolicyEngine interface: compile eagerly, evaluate a rule path (never a query string)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+
+class PolicyEngine(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def load(self, modules: dict[str, str], data: dict[str, Any] | None = None) -> None:
+        """Compile Rego modules {path: text}. Raise PolicyError naming file:line:col on any error,
+        including an unknown builtin (evaluate once at load if the backend compiles lazily)."""
+
+    @abstractmethod
+    def evaluate(self, rule_path: str, input_doc: dict[str, Any]) -> Any:
+        """Evaluate e.g. "data.dpp.net.net_1.deny"; return the JSON value, or None when undefined.
+        Sets are returned as lists (order is not meaningful)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources."""

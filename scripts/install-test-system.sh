@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite talks to (real sshd, nginx, PostgreSQL, ...),
+# only when something is missing, so repeated runs cost nothing.
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have sshd || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+have ssh-keygen || need+=(openssh-client)
+have nginx || [ -x /usr/sbin/nginx ] || need+=(nginx)
+have rg || need+=(ripgrep)
+have pdftoppm || need+=(poppler-utils)
+have git || need+=(git)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+have nft || [ -x /usr/sbin/nft ] || need+=(nftables)
+have iptables-save || [ -x /usr/sbin/iptables-save ] || need+=(iptables)
+have openssl || need+=(openssl)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "install-test-system: need root to install: ${need[*]}" >&2
+    exit 1
+  fi
+  echo "install-test-system: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Services must not start on install: the tests start their own instances on loopback.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+fi
