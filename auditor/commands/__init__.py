@@ -1,0 +1,4 @@
+"""CLI command modules. Each module exposes a click command or group named `command`."""
+
+COMMAND_MODULES: list[str] = [
+]
