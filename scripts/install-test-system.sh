@@ -15,6 +15,7 @@ have git || need+=(git)
 have nft || [ -x /usr/sbin/nft ] || need+=(nftables)
 have iptables-save || [ -x /usr/sbin/iptables-save ] || need+=(iptables)
 have openssl || need+=(openssl)
+have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
