@@ -1,0 +1,148 @@
+"""collect -> evaluate -> report over a run directory; the CLI's commands are thin wrappers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.catalogue import load_catalogue
+from auditor.collect.base import Transport
+from auditor.collect.runner import CollectObserver, RunnerOptions, Unit, run_units
+from auditor.collect.specs import CollectorSpec, load_specs
+from auditor.config import Config
+from auditor.engine.policyset import load_policyset, make_engine
+from auditor.evaluate import RunInfo, evaluate, load_evidence_dir
+from auditor.fsutil import atomic_write_json
+from auditor.models import Evidence, Results, Target, TargetKind, rfc3339, utc_now
+from auditor.resources import policies_dir
+from auditor.store.rundir import RunDir
+
+
+def plan_units(
+    targets: list[Target], specs: dict[str, CollectorSpec], enabled: dict[str, bool]
+) -> list[Unit]:
+    units = []
+    for target in targets:
+        for spec in specs.values():
+            if target.kind in spec.target_kinds and enabled.get(spec.id, True):
+                units.append(Unit(spec=spec, target=target))
+    return units
+
+
+def _transport_factory(settings: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from auditor.collect.transports.factory import transport_for
+
+    def factory(target: Target) -> Transport | None:
+        return transport_for(target, settings)
+
+    return factory
+
+
+def _discovered_endpoints(config: Config, evidence: list[Evidence], known: set[str]) -> list[Target]:
+    """TLS endpoints found on scanned hosts (listening sockets), when the TLS collector exists."""
+    try:
+        from auditor.collect.tls.discovery import endpoints_from
+    except ImportError:
+        return []
+    listening = [e for e in evidence if e.collector == "host.listening"]
+    return [t for t in endpoints_from(config.settings(), listening) if t.id not in known]
+
+
+def collect(
+    config: Config,
+    targets: list[Target],
+    run: RunDir,
+    observer: CollectObserver | None,
+    *,
+    max_workers: int = 16,
+) -> tuple[list[Evidence], list[Target]]:
+    """Collect hosts and registers first, then endpoints (some are discovered on the hosts)."""
+    specs = load_specs()
+    settings = config.settings()
+    opts = RunnerOptions(max_workers=max_workers, params=config.params, settings=settings)
+    factory = _transport_factory(settings)
+    first = [t for t in targets if t.kind != TargetKind.endpoint]
+    evidence = run_units(
+        plan_units(first, specs, config.core.collectors), factory, run.evidence_dir, opts, observer
+    )
+    endpoints = [t for t in targets if t.kind == TargetKind.endpoint]
+    endpoints += _discovered_endpoints(config, evidence, {t.id for t in targets})
+    if endpoints:
+        evidence += run_units(
+            plan_units(endpoints, specs, config.core.collectors), factory, run.evidence_dir, opts, observer
+        )
+    return evidence, first + endpoints
+
+
+@dataclass(frozen=True)
+class EvaluateOptions:
+    engine: str = "embedded"
+    opa_url: str | None = None
+    extra_policy_dirs: tuple[Path, ...] = ()
+
+
+def evaluate_run(
+    run: RunDir,
+    *,
+    at: str | None,
+    params: dict[str, Any] | None,
+    options: EvaluateOptions,
+    organisation: str = "",
+    profile: str = "default",
+) -> Results:
+    """Evaluate stored evidence; with the same --at, two runs give byte-identical results."""
+    meta = run.read_meta()
+    evidence = load_evidence_dir(run.evidence_dir)
+    targets = [Target.model_validate(t) for t in meta.get("targets", [])] or _targets_of(evidence)
+    evaluated_at = at or meta.get("evaluated_at") or rfc3339(utc_now())
+    run_id = (
+        meta.get("run_id")
+        or hashlib.sha256(
+            json.dumps([e.to_json_dict() for e in evidence], sort_keys=True).encode()
+        ).hexdigest()[:16]
+    )
+    catalogue = load_catalogue()
+    if params is None:  # offline re-evaluation uses the parameters the run was collected with
+        params = meta.get("params") or dict(catalogue.parameters)
+    policyset = load_policyset([policies_dir(), *options.extra_policy_dirs])
+    engine = make_engine(options.engine, opa_url=options.opa_url)
+    try:
+        engine.load(policyset.modules)
+        results, input_doc = evaluate(
+            evidence,
+            targets,
+            params,
+            RunInfo(run_id=run_id, evaluated_at=evaluated_at, profile=profile, organisation=organisation),
+            catalogue=catalogue,
+            policyset=policyset,
+            engine=engine,
+            specs=load_specs(),
+        )
+    finally:
+        engine.close()
+    atomic_write_json(run.input_path, input_doc)
+    atomic_write_json(run.results_path, results.to_json_dict())
+    return results
+
+
+def _targets_of(evidence: list[Evidence]) -> list[Target]:
+    return list({e.target.id: e.target for e in evidence}.values())
+
+
+def write_run_meta(run: RunDir, run_id: str, config: Config, targets: list[Target], started: str) -> None:
+    run.write_meta(
+        {
+            "run_id": run_id,
+            "started_at": started,
+            "tool_version": __version__,
+            "organisation": config.core.organisation,
+            "scope": config.core.scope,
+            "config_file": str(config.path) if config.path else None,
+            "targets": [t.model_dump(mode="json") for t in targets],
+            "params": config.params,
+        }
+    )
