@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= runs
 CONFIG ?= examples/dpp-auditor.yaml
 
-.PHONY: scan test lint typecheck bench schemas clean install
+.PHONY: scan test lint typecheck bench schemas catalogue clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,7 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+
+## Refresh the rules/collectors lists in policies/amazon_dpp/clauses.yaml from the Rego METADATA.
+catalogue: $(VENV)/.installed
+	$(BIN)/python -m auditor.coverage

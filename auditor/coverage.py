@@ -42,3 +42,32 @@ def format_coverage(rows: list[dict[str, Any]]) -> str:
         )
     lines.append(f"{covered}/{len(rows)} clauses have at least one rule")
     return "\n".join(lines)
+
+
+def sync_catalogue() -> int:
+    """Rewrite the `rules:` and `collectors:` lines of clauses.yaml from the policies' METADATA.
+
+    Text-level, so the file's comments and layout survive. Returns the number of lines changed.
+    """
+    from auditor.fsutil import atomic_write_text
+    from auditor.resources import catalogue_path
+
+    rows = {r["id"]: r for r in clause_coverage()}
+    path = catalogue_path()
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    current: str | None = None
+    changed = 0
+    for i, line in enumerate(lines):
+        if line.startswith("- id: "):
+            current = line.removeprefix("- id: ").strip()
+        elif current in rows and line.startswith(("  rules:", "  collectors:")):
+            key = line.split(":", 1)[0].strip()
+            new = f"  {key}: [{', '.join(rows[current][key])}]\n"
+            if new != line:
+                lines[i], changed = new, changed + 1
+    atomic_write_text(path, "".join(lines), mode=0o644)
+    return changed
+
+
+if __name__ == "__main__":
+    print(f"clauses.yaml: {sync_catalogue()} lines updated")
