@@ -1,4 +1,6 @@
 """Config section models by top-level key; each value is "module:Class" (a pydantic model)."""
 
 SECTION_MODELS: dict[str, str] = {
+    "tls": "auditor.collect.tls.settings:TlsSettings",
+    "ssh": "auditor.collect.transports.ssh_settings:SshSettings",
 }

@@ -1,0 +1,1 @@
+"""TLS and HTTP evidence for endpoints (collector `tls.endpoint`)."""

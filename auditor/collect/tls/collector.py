@@ -1,0 +1,151 @@
+"""The `tls.endpoint` collector: TLS, certificate, HSTS, plain-HTTP and exposure evidence for
+one endpoint target (address `https://host[:port]`).
+
+An endpoint that refuses or drops the TCP connection is a CollectorError (evidence `error`,
+never `pass`). One that accepts TCP but cannot speak TLS is evidence (`tls_handshake_ok`
+false plus a plaintext probe): that is a finding, not a collection failure.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from auditor.collect.base import CollectContext, Collector
+from auditor.collect.tls import certs, http
+from auditor.collect.tls.scan import NotTls, TlsScan, scan_server
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, TargetKind
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    parts = urlsplit(address)
+    if parts.scheme != "https" or not parts.hostname:
+        raise CollectorError(ErrorKind.parse, f"endpoint {address!r} is not https://host[:port]")
+    try:
+        port = parts.port or 443
+    except ValueError:
+        raise CollectorError(ErrorKind.parse, f"endpoint {address!r} has an invalid port") from None
+    return parts.hostname, port
+
+
+def resolve(host: str, port: int) -> str:
+    """First IPv4 address (then IPv6), so every probe of one endpoint hits the same address."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise CollectorError(ErrorKind.connectivity, f"{host}: cannot resolve ({exc.strerror})") from None
+    infos.sort(key=lambda info: 0 if info[0] == socket.AF_INET else 1)
+    return str(infos[0][4][0])
+
+
+class TlsEndpointCollector(Collector):
+    id: ClassVar[str] = "tls.endpoint"
+    target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.endpoint})
+
+    def collect(self, ctx: CollectContext) -> dict[str, Any]:
+        settings = ctx.settings.get("tls") or {}
+        opts = ctx.target.options
+        host, port = parse_address(ctx.target.address)
+        ip = str(opts.get("ip") or resolve(host, port))
+        sni = str(opts.get("sni") or host)
+        timeout = min(float(settings.get("timeout_s", 10.0)), ctx.remaining())
+        data: dict[str, Any] = {
+            "url": f"https://{host}:{port}", "host": host, "ip": ip, "port": port, "sni": sni,
+            "source": opts.get("source", "config"), "host_target": opts.get("host_target"),
+            "tls_handshake_ok": False, "protocols": None, "ciphers": None, "kex": None,
+            "certificate": None, "http": None, "plain_http": None, "unauth_probe": [],
+            "plaintext_probe": None,
+        }
+        try:
+            tls = scan_server(host, ip, port, sni, timeout)
+        except NotTls as exc:
+            return self._plaintext(ctx, data, str(exc), timeout)
+        ctx.remaining()
+        data.update(self._tls_data(tls, host, settings.get("ca_bundle_file")))
+        data["http"] = _https_root(ip, port, host, timeout)
+        if data["source"] != "socket":
+            data["plain_http"] = plain_http(ip, int(settings.get("http_port", 80)), host, timeout)
+        if data["http"].get("status") is not None:
+            ctx.remaining()
+            data["unauth_probe"] = _exposure_probes(ctx, ip, port, host, timeout)
+        return data
+
+    def _tls_data(self, tls: TlsScan, host: str, ca_bundle_file: str | None) -> dict[str, Any]:
+        anchors, sources = certs.trust_anchors(ca_bundle_file)
+        certificate = certs.analyse_chain(tls.chain, host, anchors)
+        certificate.update({"trust_sources": sources, "ocsp_stapled": tls.ocsp["stapled"],
+                            "ocsp_status": tls.ocsp["status"]})
+        return {"tls_handshake_ok": True, "protocols": tls.protocols, "ciphers": tls.ciphers,
+                "kex": tls.kex, "certificate": certificate,
+                "highest_version": tls.negotiated.get("highest_version")}
+
+    def _plaintext(self, ctx: CollectContext, data: dict[str, Any], reason: str,
+                   timeout: float) -> dict[str, Any]:
+        try:
+            probe = http.plaintext_probe(data["ip"], data["port"], timeout)
+        except OSError as exc:
+            raise CollectorError(ErrorKind.connectivity,
+                                 f"{data['host']}:{data['port']}: {http.error_text(exc)}") from None
+        probe["tls_error"] = reason[:300]
+        data["plaintext_probe"] = probe
+        if probe["protocol_guess"] == "http":
+            ctx.remaining()
+            data["plain_http"] = plain_http(data["ip"], data["port"], data["host"], timeout)
+        return data
+
+
+def _https_root(ip: str, port: int, host: str, timeout: float) -> dict[str, Any]:
+    try:
+        resp = http.get(ip, port, host, "/", timeout, tls=True)
+    except (OSError, ValueError) as exc:  # http.client raises ValueError subclasses on junk
+        return {"status": None, "error": http.error_text(exc), "hsts": http.parse_hsts(None),
+                "directory_listing": False}
+    return {"status": resp["status"], "error": None, "hsts": http.parse_hsts(resp["hsts_header"]),
+            "directory_listing": resp["directory_listing"]}
+
+
+def plain_http(ip: str, port: int, host: str, timeout: float) -> dict[str, Any]:
+    """TLS-4.a: what http://host:port answers for the root and for a path with a query."""
+    tested: list[dict[str, Any]] = []
+    for path in ("/", http.REDIRECT_PROBE_PATH):
+        try:
+            resp = http.get(ip, port, host, path, timeout, tls=False)
+        except (OSError, ValueError) as exc:
+            error = http.error_text(exc)
+            if not tested:  # nothing listening (or filtered): plain HTTP is unreachable
+                return {"port": port, "reachable": False, "error": error, "paths_tested": []}
+            tested.append({"path": path, "status": None, "error": error})
+            continue
+        tested.append({"path": path, "status": resp["status"], "location": resp["location"],
+                       "body_bytes": resp["body_bytes"],
+                       **http.redirect_facts(resp["location"], host, path)})
+    return {"port": port, "reachable": True, "error": None, "paths_tested": tested}
+
+
+def _exposure_probes(ctx: CollectContext, ip: str, port: int, host: str,
+                     timeout: float) -> list[dict[str, Any]]:
+    """NET-6: well-known exposure paths plus configured requires_auth URLs on this endpoint."""
+    settings = ctx.settings.get("tls") or {}
+    paths = [*ctx.params.get("forbidden_paths", []), *settings.get("probe_paths", [])]
+    probes = [(p, "forbidden") for p in dict.fromkeys(paths)]
+    for url in settings.get("requires_auth", []):
+        parts = urlsplit(url)
+        if (parts.hostname or "").lower() == host.lower() and (parts.port or 443) == port:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            probes.append((path, "requires_auth"))
+    results = []
+    for path, kind in probes:
+        ctx.remaining()
+        entry: dict[str, Any] = {"path": path, "kind": kind}
+        try:
+            resp = http.get(ip, port, host, path, timeout, tls=True)
+        except (OSError, ValueError) as exc:
+            entry.update({"status": None, "error": http.error_text(exc)})
+        else:
+            entry.update({"status": resp["status"], "location": resp["location"], "error": None,
+                          "body_bytes": resp["body_bytes"], "directory_listing": resp["directory_listing"],
+                          "login_redirect": http.is_login_redirect(resp["location"], host)})
+        results.append(entry)
+    return results
