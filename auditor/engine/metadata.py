@@ -105,6 +105,15 @@ def parse_module(file: str, text: str) -> ModuleMetadata:
     return ModuleMetadata(file, package[0], package[1], package_meta, rules)
 
 
+def package_of(text: str) -> str | None:
+    """The package a module declares (None when there is no plain `package a.b` line)."""
+    for line in text.splitlines():
+        match = _PACKAGE.match(line)
+        if match:
+            return match["path"]
+    return None
+
+
 def _is_metadata_start(stripped: str) -> bool:
     return stripped.startswith("#") and stripped[1:].strip() == "METADATA"
 

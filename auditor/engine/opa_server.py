@@ -8,6 +8,7 @@ builtin fails at load, mapped to `file:line:col` from OPA's `errors[].location`.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, ClassVar, NoReturn
@@ -18,9 +19,12 @@ from opa_client.errors import ConnectionsError, RegoParseError
 from opa_client.opa import OpaClient
 
 from auditor.engine.base import PolicyEngine
+from auditor.engine.metadata import package_of
 from auditor.errors import EngineError, PolicyError, UsageError
 
 DEFAULT_OPA_URL = "http://127.0.0.1:8181"
+# OPA's evaluation errors: "file:row: code: message" (no column).
+_EVAL_ERROR = re.compile(r"(?P<file>[^\s:][^:]*):(?P<row>\d+): (?P<text>[a-z_]+_error: .*)$")
 ID_PREFIX = "dpp-auditor/"
 
 
@@ -57,6 +61,9 @@ class OpaServerEngine(PolicyEngine):
                 self._upload_data(key, data[key])
         self._upload_modules(modules)
         self._uploaded = wanted
+        # OPA reports conflicts between rules only when evaluating: evaluate each package once.
+        for package in sorted({p for p in map(package_of, modules.values()) if p}):
+            self._post_data(_rest_path(f"data.{package}"), {})
 
     def _upload_modules(self, modules: dict[str, str]) -> None:
         # OPA compiles each upload against what it already holds, so a module calling a function
@@ -122,9 +129,12 @@ class OpaServerEngine(PolicyEngine):
         )
         body = _json_body(response)
         if response.status_code != 200:
-            where = rest_path.replace("/", ".")
-            message = body.get("message") or response.reason
-            raise PolicyError(f"data.{where}: OPA server: {_first_line(str(message))}")
+            message = _first_line(str(body.get("message") or response.reason))
+            located = _EVAL_ERROR.search(message)
+            if located:
+                file = located["file"].removeprefix(ID_PREFIX)
+                raise PolicyError(f"{file}:{located['row']}:1: {located['text']}")
+            raise PolicyError(f"data.{rest_path.replace('/', '.')}: OPA server: {message}")
         return body.get("result")
 
     def _put_json(self, url: str, value: Any) -> None:

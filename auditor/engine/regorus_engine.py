@@ -66,27 +66,16 @@ class RegorusEngine(PolicyEngine):
     # -- loading -----------------------------------------------------------------------
 
     def load(self, modules: dict[str, str], data: dict[str, Any] | None = None) -> None:
-        engine = regorus.Engine()
-        extensions = polyfills.register_regorus(engine) if self._with_polyfills else set()
-        for path in sorted(modules):
-            try:
-                engine.add_policy(path, modules[path])
-            except RuntimeError as exc:
-                raise _policy_error(exc, path) from None
-        if data:
-            try:
-                engine.add_data_json(json.dumps(data))
-            except RuntimeError as exc:
-                raise PolicyError(f"policy data: {regorus_message(exc)}") from None
+        # Raise only after the half-built regorus engine is gone: an exception whose traceback
+        # keeps it alive lets the garbage collector drop it on another thread, which pyo3 refuses.
+        message: str | None = None
         try:
-            ast = json.loads(engine.get_ast_as_json())
-        except RuntimeError as exc:  # pragma: no cover - the policies parsed above
-            raise _policy_error(exc) from None
-        index = _index_modules(ast)
-        _check_calls(index, extensions)
-        self._rules = sorted({f"data.{pkg}.{rule}" for pkg, rule in index.rules})
-        _evaluate_each_rule(engine, self._rules)
-        self._engine = engine
+            engine, rules = _build(modules, data, self._with_polyfills)
+        except PolicyError as exc:
+            message = str(exc)
+        if message is not None:
+            raise PolicyError(message)
+        self._engine, self._rules = engine, rules
         self._input_json = None
 
     @property
@@ -144,6 +133,32 @@ class RegorusEngine(PolicyEngine):
             raise _policy_error(exc) from None
         value = json.loads(raw)
         return None if value == _UNDEFINED else value
+
+
+def _build(
+    modules: dict[str, str], data: dict[str, Any] | None, with_polyfills: bool
+) -> tuple[Any, list[str]]:
+    engine = regorus.Engine()
+    extensions = polyfills.register_regorus(engine) if with_polyfills else set()
+    for path in sorted(modules):
+        try:
+            engine.add_policy(path, modules[path])
+        except RuntimeError as exc:
+            raise _policy_error(exc, path) from None
+    if data:
+        try:
+            engine.add_data_json(json.dumps(data))
+        except RuntimeError as exc:
+            raise PolicyError(f"policy data: {regorus_message(exc)}") from None
+    try:
+        ast = json.loads(engine.get_ast_as_json())
+    except RuntimeError as exc:  # pragma: no cover - the policies parsed above
+        raise _policy_error(exc) from None
+    index = _index_modules(ast)
+    _check_calls(index, extensions)
+    rules = sorted({f"data.{pkg}.{rule}" for pkg, rule in index.rules})
+    _evaluate_each_rule(engine, rules)
+    return engine, rules
 
 
 # -- static checks on the AST -------------------------------------------------------------
