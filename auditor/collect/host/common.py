@@ -53,8 +53,7 @@ def try_read_text(ctx: CollectContext, path: str) -> tuple[str | None, str | Non
 def run_text(ctx: CollectContext, argv: list[str], *, sudo: bool = False) -> tuple[int, str, str] | None:
     """(returncode, stdout, stderr) or None when the command is not installed."""
     transport = ctx.require_transport()
-    exe = transport.which(argv[0]) if transport.can_run_commands() else None
-    if exe is None:
+    if not transport.can_run_commands() or transport.which(argv[0]) is None:
         return None
-    result = ctx.run([exe, *argv[1:]], sudo=sudo)
+    result = ctx.run(argv, sudo=sudo)
     return result.returncode, result.text, result.stderr.decode("utf-8", "replace")

@@ -45,7 +45,7 @@ class SshdCollector(Collector):
         if not t.can_run_commands():
             data["method_reason"] = "commands cannot run on a mounted root filesystem"
             return data
-        self._sshd_t(ctx, sshd, data)
+        self._sshd_t(ctx, data)
         return data
 
     def _load(self, ctx: CollectContext, path: str, depth: int, out: list[parser.Directive],
@@ -70,9 +70,10 @@ class SshdCollector(Collector):
                 for match in matches:
                     self._load(ctx, match, depth + 1, out, files, missing)
 
-    def _sshd_t(self, ctx: CollectContext, sshd: str, data: dict[str, Any]) -> None:
+    def _sshd_t(self, ctx: CollectContext, data: dict[str, Any]) -> None:
+        # Bare names: the SSH transport matches sudo argv against the spec's allow-list.
         try:
-            result = ctx.run([sshd, "-T"], sudo=True)
+            result = ctx.run(["sshd", "-T"], sudo=True)
         except TransportError as exc:
             if exc.kind == ErrorKind.timeout:
                 raise
@@ -91,7 +92,7 @@ class SshdCollector(Collector):
             if spec is None:
                 block["effective"] = {**data["effective"], **block["settings"]}
                 continue
-            tested = ctx.run([sshd, "-T", "-C", spec], sudo=True)
+            tested = ctx.run(["sshd", "-T", "-C", spec], sudo=True)
             if tested.returncode == 0:
                 block["effective"] = parser.parse_sshd_t(tested.text)
                 block["effective_method"] = "sshd -T -C"
