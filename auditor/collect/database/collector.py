@@ -1,0 +1,78 @@
+"""The `database.retention` collector: PII retention, purge job, PII-named columns and a sampled
+PII scan of one configured database. Evidence holds counts and categories, never values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+
+from auditor.collect.base import CollectContext, Collector
+from auditor.collect.database import checks
+from auditor.collect.database.connection import parse_url, read_only, redact
+from auditor.collect.database.settings import DatabaseSettings, DatabasesSettings
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, TargetKind
+
+_PG_GRANTS = sa.text(
+    "SELECT grantee, table_schema, table_name, privilege_type FROM information_schema.role_table_grants "
+    "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+)
+
+
+def database_settings(ctx: CollectContext) -> DatabaseSettings:
+    try:
+        dbs = DatabasesSettings.model_validate(ctx.settings.get("databases") or []).root
+    except ValidationError as exc:
+        raise CollectorError(ErrorKind.parse, f"databases: {exc.errors()[0]['msg']}") from None
+    for db in dbs:
+        if db.id == ctx.target.id:
+            return db
+    raise CollectorError(ErrorKind.unsupported, f"no database with id {ctx.target.id} in the configuration")
+
+
+def _grants(conn: sa.Connection) -> list[dict[str, Any]] | None:
+    if conn.dialect.name != "postgresql":
+        return None
+    grouped: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for grantee, sch, table, priv in conn.execute(_PG_GRANTS):
+        grouped[(grantee, f"{sch}.{table}")].add(priv)
+    return [{"db_user": u, "object": o, "privileges": sorted(p)} for (u, o), p in sorted(grouped.items())]
+
+
+class DatabaseRetentionCollector(Collector):
+    id = "database.retention"
+    target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.database})
+
+    def collect(self, ctx: CollectContext) -> dict[str, Any]:
+        db = database_settings(ctx)
+        url = parse_url(db)
+        now = datetime.now(UTC)
+        cfg = db.checks
+        days = {"shipped": int(ctx.params.get("retention_days", 30)),
+                "cancelled": int(ctx.params.get("retention_days", 30)),
+                "open_since_purchase": int(ctx.params.get("open_order_warn_days", 90))}
+        ctx.provenance.commands.append(f"read-only SQL session on {redact(url)}")
+        with read_only(url, min(30.0, ctx.remaining())) as conn:
+            schema = checks.Schema(conn)
+            retention = [checks.retention_check(schema, c, c.threshold_days or days[c.event],
+                                                cfg.redaction_tokens, now) for c in cfg.retention]
+            purge = checks.purge_job(schema, cfg.purge_job) if cfg.purge_job else None
+            api_logs = [checks.api_log_scan(schema, t, now) for t in cfg.api_log_tables]
+            skip = {t.table for t in cfg.api_log_tables}
+            columns, tables = checks.schema_scan(schema, cfg, skip)
+            grants = _grants(conn)
+        return {
+            "engine": url.get_backend_name(),
+            "url_redacted": redact(url),
+            "checked_at": checks.to_rfc3339(now),
+            "retention_checks": retention,
+            "purge_job": purge,
+            "schema_scan": columns,
+            "tables_scanned": tables,
+            "api_log_tables": api_logs,
+            "grants": grants,
+        }

@@ -1,0 +1,145 @@
+"""The `documents` collector: policy documents, registers and attestations of one organisation."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+
+from auditor.collect.base import CollectContext, Collector
+from auditor.collect.documents import formats
+from auditor.collect.documents.privacy import check_privacy_policy
+from auditor.collect.documents.records import load_records, normalise, parse_yaml, read_file, resolve
+from auditor.collect.documents.sections import sections_found
+from auditor.collect.documents.settings import DocumentsSettings
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, TargetKind
+
+SIDECAR = ".meta.yaml"
+_ARTEFACTS = ("banner.png", "need more help?", "search the help")
+_DEFAULT_KEYWORDS = ("purge", "gdpr", "data protection", "800-88", "clear", "destroy")
+
+
+def settings_of(ctx: CollectContext) -> DocumentsSettings:
+    raw = ctx.settings.get("documents")
+    if not raw:
+        raise CollectorError(ErrorKind.unsupported, "no `documents` section in the configuration",
+                             "configure documents: {dir, registers, attestations_file}")
+    try:
+        return DocumentsSettings.model_validate(raw)
+    except ValidationError as exc:
+        raise CollectorError(ErrorKind.parse, f"documents: {exc.errors()[0]['msg']}") from None
+
+
+def _document(ctx: CollectContext, path: Path, root: Path, keywords: list[str]) -> dict[str, Any] | None:
+    raw = read_file(ctx, path)
+    origin = str(path.relative_to(root))
+    doc = formats.extract(raw, path.suffix.lower(), origin)
+    meta = dict(doc.meta)
+    sidecar = path.with_name(path.name + SIDECAR)
+    if sidecar.is_file():
+        side = parse_yaml(read_file(ctx, sidecar).decode("utf-8-sig"), str(sidecar))
+        meta.update(side if isinstance(side, dict) else {})
+    if "doc_type" not in meta:
+        return None
+    lowered = doc.text.lower()
+    declared = meta.pop("sections", None)
+    return {
+        **meta,
+        "path": origin,
+        "format": path.suffix.lower().lstrip("."),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "headings_count": len(doc.headings),
+        "sections_found": sections_found(str(meta["doc_type"]), doc.headings,
+                                         declared if isinstance(declared, list) else None),
+        "keywords_found": sorted({k for k in keywords if k.lower() in lowered}),
+        "artefacts_found": sorted(a for a in _ARTEFACTS if a in lowered),
+    }
+
+
+def _rows(value: Any, origin: str) -> list[dict[str, Any]]:
+    if isinstance(value, dict) and len(value) == 1:
+        value = next(iter(value.values()))
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise CollectorError(ErrorKind.parse, f"{origin}: a register must be a list of records")
+    return value
+
+
+def _ref_ok(ref: Any, root: Path, doc_paths: set[str]) -> bool:
+    if not isinstance(ref, str) or not ref:
+        return False
+    if ref.startswith("https://") or ref in doc_paths:
+        return True
+    return (root / ref).is_file() and root.resolve() in (root / ref).resolve().parents
+
+
+def _mark_refs(row: dict[str, Any], root: Path, doc_paths: set[str]) -> dict[str, Any]:
+    """Add refs_ok{key: bool} for every *_ref / *_refs field (resolves to a file under dir)."""
+    refs: dict[str, bool] = {}
+    for key, value in row.items():
+        if key.endswith("_ref"):
+            refs[key] = _ref_ok(value, root, doc_paths)
+        elif key.endswith("_refs") and isinstance(value, list):
+            refs[key] = bool(value) and all(_ref_ok(v, root, doc_paths) for v in value)
+    return {**row, "refs_ok": refs}
+
+
+def _attestations(ctx: CollectContext, path: Path, root: Path) -> list[dict[str, Any]]:
+    out = []
+    for i, row in enumerate(_rows(load_records(ctx, path), str(path)), start=1):
+        missing = [k for k in ("clause", "attested_by", "attested_at") if not row.get(k)]
+        if missing:
+            raise CollectorError(ErrorKind.parse, f"{path}: attestation {i} lacks {', '.join(missing)}")
+        target = row.get("file")
+        actual = None
+        if target:
+            file_path = resolve(root, str(target))
+            actual = hashlib.sha256(read_file(ctx, file_path)).hexdigest() if file_path.is_file() else None
+        declared = row.get("sha256") or actual
+        out.append({
+            "clause": row["clause"], "attested_by": row["attested_by"], "attested_at": row["attested_at"],
+            "valid_until": row.get("valid_until"), "file": target, "sha256": declared,
+            "sha256_matches": bool(declared) and declared == actual,
+            "statement": row.get("statement"),
+        })
+    return out
+
+
+class DocumentsCollector(Collector):
+    id = "documents"
+    target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.documents})
+
+    def collect(self, ctx: CollectContext) -> dict[str, Any]:
+        cfg = settings_of(ctx)
+        root = Path(cfg.dir)
+        if not root.is_dir():
+            raise CollectorError(ErrorKind.unsupported, f"{root}: documents directory not found")
+        keywords = [*_DEFAULT_KEYWORDS, *cfg.keywords, str(ctx.params.get("amazon_security_contact", ""))]
+        keywords = [k for k in keywords if k]
+        register_paths = {resolve(root, p).resolve() for p in cfg.registers.values()}
+        documents = []
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() in formats.SUFFIXES and path.is_file() \
+                    and path.resolve() not in register_paths:
+                doc = _document(ctx, path, root, keywords)
+                if doc is not None:
+                    documents.append(doc)
+        doc_paths = {d["path"] for d in documents}
+        registers = {
+            name: [_mark_refs(r, root, doc_paths)
+                   for r in _rows(load_records(ctx, resolve(root, rel)), rel)]
+            for name, rel in sorted(cfg.registers.items())
+        }
+        att = _attestations(ctx, resolve(root, cfg.attestations_file), root) if cfg.attestations_file else []
+        privacy = None
+        if cfg.privacy_policy_url:
+            ca = str(resolve(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
+            privacy = check_privacy_policy(cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca,
+                                           min(15.0, ctx.remaining()))
+        return normalise({"dir": str(root), "documents": documents, "registers": registers,
+                          "registers_configured": sorted(cfg.registers), "attestations": att,
+                          "privacy_policy": privacy})

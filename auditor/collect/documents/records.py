@@ -1,0 +1,116 @@
+"""Loading of the small files a company keeps (YAML, CSV) into JSON-safe, time-normalised records.
+
+Shared by the documents and inventory collectors. Every timestamp becomes RFC 3339 UTC with a
+trailing Z (a bare date becomes midnight UTC) so policies compare them with time.parse_rfc3339_ns.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.collect.base import CollectContext
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, FileProvenance, rfc3339
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_LIST_SEP = ";"
+_BOOLS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def to_rfc3339(value: Any) -> Any:
+    """Dates and datetimes (objects or ISO strings) -> RFC 3339 Z; anything else unchanged."""
+    if isinstance(value, datetime):
+        return rfc3339(value if value.tzinfo else value.replace(tzinfo=UTC))
+    if isinstance(value, date):
+        return rfc3339(datetime.combine(value, time(), UTC))
+    if isinstance(value, str):
+        text = value.strip()
+        if _DATE.match(text):
+            return rfc3339(datetime.combine(date.fromisoformat(text), time(), UTC))
+        if _DATETIME.match(text):
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return rfc3339(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
+    return value
+
+
+def normalise(value: Any) -> Any:
+    """Recursively make a YAML value JSON-safe with normalised times."""
+    if isinstance(value, dict):
+        return {str(k): normalise(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalise(v) for v in value]
+    return to_rfc3339(value)
+
+
+def _csv_cell(key: str, text: str) -> Any:
+    text = text.strip()
+    if text == "":
+        return None
+    if text.lower() in _BOOLS:
+        return _BOOLS[text.lower()]
+    if (key.endswith("s") and _LIST_SEP in text) or key.endswith("[]"):
+        return [p.strip() for p in text.split(_LIST_SEP) if p.strip()]
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return to_rfc3339(text)
+
+
+def parse_csv(text: str, origin: str) -> list[dict[str, Any]]:
+    """CSV with a header row; `a;b` in plural columns (or `col[]`) becomes a list."""
+    reader = csv.DictReader(io.StringIO(text))
+    rows: list[dict[str, Any]] = []
+    for row in reader:
+        if None in row:
+            raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: more cells than headers")
+        rows.append({k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()})
+    return rows
+
+
+def parse_yaml(text: str, origin: str) -> Any:
+    try:
+        return normalise(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise CollectorError(ErrorKind.parse, f"{origin}{line}: invalid YAML") from None
+
+
+def read_file(ctx: CollectContext, path: Path) -> bytes:
+    """Read a local file, recording its hash in the unit's provenance."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CollectorError(ErrorKind.unsupported, f"{path}: file not found",
+                             "check the path in the configuration") from None
+    except PermissionError:
+        raise CollectorError(ErrorKind.permission, f"{path}: permission denied") from None
+    st = path.stat()
+    ctx.provenance.files.append(FileProvenance(
+        path=str(path), sha256=hashlib.sha256(data).hexdigest(), mode=f"{st.st_mode & 0o7777:04o}"))
+    return data
+
+
+def load_records(ctx: CollectContext, path: Path) -> Any:
+    """A YAML or CSV file as normalised records (CSV -> list of rows)."""
+    raw = read_file(ctx, path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CollectorError(ErrorKind.parse, f"{path}: not UTF-8 text") from None
+    if path.suffix.lower() == ".csv":
+        return parse_csv(text, str(path))
+    return parse_yaml(text, str(path))
+
+
+def resolve(base: Path | None, value: str) -> Path:
+    p = Path(value)
+    return p if p.is_absolute() or base is None else base / p
