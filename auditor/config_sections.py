@@ -1,6 +1,10 @@
 """Config section models by top-level key; each value is "module:Class" (a pydantic model)."""
 
 SECTION_MODELS: dict[str, str] = {
+    "databases": "auditor.collect.database.settings:DatabasesSettings",
+    "inventory": "auditor.collect.inventory.settings:InventorySettings",
+    "documents": "auditor.collect.documents.settings:DocumentsSettings",
+    "store": "auditor.store.retention:StoreSettings",
     "access": "auditor.collect.access.settings:AccessSettings",
     "repos": "auditor.collect.git.settings:ReposSettings",
     "tls": "auditor.collect.tls.settings:TlsSettings",

@@ -1,4 +1,5 @@
 """CLI command modules. Each module exposes a click command or group named `command`."""
 
 COMMAND_MODULES: list[str] = [
+    "auditor.commands.runs",
 ]
