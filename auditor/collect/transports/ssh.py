@@ -1,0 +1,485 @@
+"""The SSH transport (paramiko): one connection per host, shared by that host's units.
+
+Host keys are verified against known_hosts (RejectPolicy semantics by default); new keys are
+accepted only on opt-in and a changed key is always an error. Commands go over exec
+channels as shlex-quoted argv; files over one SFTP session. paramiko's timeouts are per read,
+so every command is also bounded here by the caller's overall deadline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fnmatch
+import math
+import os
+import select
+import shlex
+import socket
+import stat as statmod
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import paramiko
+
+from auditor.collect.base import CommandResult, FileStat, Transport
+from auditor.collect.transports.ssh_settings import SshSettings, ssh_settings
+from auditor.errors import TransportError
+from auditor.models import ErrorKind, Target
+
+_REMOTE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+_WHICH_SCRIPT = 'command -v -- "$1"'
+_SUDO_DENIED = ("a password is required", "is not in the sudoers", "not allowed to execute",
+                "may not run sudo", "no tty present")
+_MAX_OUTPUT = 64 * 1024 * 1024
+_MAX_CHANNELS = 8  # below sshd's default MaxSessions (10), leaving room for SFTP
+_POLL_S = 0.25
+_KNOWN_HOSTS_LOCK = threading.Lock()  # several hosts may append new keys at once
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One SSH hop after ~/.ssh/config: where to connect, as whom, with which keys."""
+
+    name: str  # the name as written (alias or host), used in messages
+    hostname: str
+    port: int
+    user: str
+    identity_files: tuple[str, ...]
+    explicit_identity: bool
+
+    @property
+    def label(self) -> str:
+        return self.name if self.port == 22 else f"{self.name}:{self.port}"
+
+
+def split_ssh_address(address: str) -> tuple[str | None, str, int | None]:
+    """`ssh://[user@]host[:port]` or `[user@]host[:port]` -> (user, host, port)."""
+    text = address if address.startswith("ssh://") else f"ssh://{address}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise TransportError(ErrorKind.unsupported, f"invalid SSH address {address!r}: {exc}") from exc
+    if not parts.hostname or parts.path not in ("", "/"):
+        raise TransportError(ErrorKind.unsupported, f"invalid SSH address {address!r}",
+                             hint="use ssh://[user@]host[:port]")
+    return parts.username, parts.hostname, port
+
+
+def default_sudo_allow_list() -> tuple[str, ...]:
+    """Every collector spec's sudo_commands: the only commands ever run through sudo."""
+    from auditor.collect.specs import load_specs  # late: specs import collectors lazily
+
+    return tuple(sorted({c for spec in load_specs().values() for c in spec.sudo_commands}))
+
+
+@cache
+def _ssh_config(path: str) -> paramiko.SSHConfig:
+    return paramiko.SSHConfig.from_path(path)
+
+
+class _HostKeyPolicy(paramiko.MissingHostKeyPolicy):
+    """Called for keys absent from known_hosts: reject, or append when opted in.
+
+    A host that is known with another key type is treated as a changed key, never added.
+    """
+
+    def __init__(self, known_hosts: Path, accept_new: bool, target_id: str) -> None:
+        self.known_hosts = known_hosts
+        self.accept_new = accept_new
+        self.target_id = target_id
+
+    def missing_host_key(self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey) -> None:
+        known = client.get_host_keys().lookup(hostname)
+        if known:
+            theirs = ", ".join(f"{k.get_name()} {k.fingerprint}" for k in known.values())
+            raise TransportError(
+                ErrorKind.host_key,
+                f"{self.target_id}: host key for {hostname} CHANGED: known_hosts has {theirs}, "
+                f"server offers {key.get_name()} {key.fingerprint}",
+                hint=f"verify the host, then update {self.known_hosts}")
+        if not self.accept_new:
+            raise TransportError(
+                ErrorKind.host_key,
+                f"{self.target_id}: host key for {hostname} ({key.get_name()} {key.fingerprint}) "
+                f"is not in {self.known_hosts}",
+                hint="add it (ssh-keyscan, after verifying) or pass --accept-new-host-keys")
+        client.get_host_keys().add(hostname, key.get_name(), key)
+        with _KNOWN_HOSTS_LOCK:
+            self.known_hosts.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(self.known_hosts, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="ascii") as fh:
+                fh.write(f"{hostname} {key.get_name()} {key.get_base64()}\n")
+
+
+class SshTransport(Transport):
+    """Commands and files of one host over SSH; thread-safe for concurrent units."""
+
+    name: ClassVar[str] = "ssh"
+
+    def __init__(self, target: Target, settings: dict[str, Any],
+                 *, sudo_allow_list: Iterable[str] | None = None) -> None:
+        self.target = target
+        self.cfg: SshSettings = ssh_settings(settings)
+        self.sudo_allow_list: tuple[str, ...] = (
+            tuple(sudo_allow_list) if sudo_allow_list is not None else default_sudo_allow_list())
+        self._config = self._load_ssh_config()
+        user, host, port = split_ssh_address(target.address)
+        opts = target.options
+        self.endpoint = self._resolve(host, user or opts.get("user"), port or opts.get("port"),
+                                      opts.get("identity_file") or self.cfg.identity_file)
+        jump = opts.get("proxy_jump") or self._config.lookup(host).get("proxyjump")
+        self.jumps = self._resolve_jumps(jump)
+        self.known_hosts = self._known_hosts_path(host)
+        self._lock = threading.Lock()
+        self._sftp_lock = threading.Lock()
+        self._channels = threading.BoundedSemaphore(_MAX_CHANNELS)
+        self._client: paramiko.SSHClient | None = None
+        self._hops: list[paramiko.SSHClient] = []
+        self._sftp: paramiko.SFTPClient | None = None
+        self._failure: TransportError | None = None
+        self._ids: dict[str, dict[int, str]] = {}
+
+    # --- configuration -------------------------------------------------------------------
+
+    def _load_ssh_config(self) -> paramiko.SSHConfig:
+        if self.cfg.ssh_config_file:
+            path = Path(self.cfg.ssh_config_file).expanduser()
+            if not path.is_file():
+                raise TransportError(ErrorKind.unsupported, f"{self.target.id}: ssh config {path} not found")
+            return _ssh_config(str(path))
+        default = Path("~/.ssh/config").expanduser()
+        return _ssh_config(str(default)) if default.is_file() else paramiko.SSHConfig()
+
+    def _resolve(self, host: str, user: str | None, port: int | str | None,
+                 identity: str | None) -> Endpoint:
+        entry = self._config.lookup(host)
+        explicit = tuple(str(Path(identity).expanduser()) for identity in [identity] if identity)
+        for path in explicit:
+            if not Path(path).is_file():
+                raise TransportError(ErrorKind.auth, f"{self.target.id}: identity file {path} not found")
+        configured = tuple(p for p in (str(Path(f).expanduser()) for f in entry.get("identityfile", []))
+                           if Path(p).is_file())
+        return Endpoint(
+            name=host,
+            hostname=entry.get("hostname", host),
+            port=int(port or entry.get("port") or 22),
+            user=user or entry.get("user") or os.environ.get("USER", "root"),
+            identity_files=explicit + tuple(p for p in configured if p not in explicit),
+            explicit_identity=bool(explicit),
+        )
+
+    def _resolve_jumps(self, spec: str | None) -> tuple[Endpoint, ...]:
+        if not spec or spec.strip().lower() == "none":
+            return ()
+        hops = []
+        for hop in spec.split(","):
+            user, host, port = split_ssh_address(hop.strip())
+            hops.append(self._resolve(host, user, port, self.cfg.identity_file))
+        return tuple(hops)
+
+    def _known_hosts_path(self, host: str) -> Path:
+        if self.cfg.known_hosts_file:
+            return Path(self.cfg.known_hosts_file).expanduser()
+        configured = self._config.lookup(host).get("userknownhostsfile")
+        if configured:
+            return Path(configured.split()[0]).expanduser()
+        return Path("~/.ssh/known_hosts").expanduser()
+
+    # --- connection ----------------------------------------------------------------------
+
+    def _connected(self, deadline: float) -> paramiko.SSHClient:
+        with self._lock:
+            if self._failure is not None:  # a failed host fails every unit fast, the same way
+                failure = self._failure
+                raise TransportError(failure.kind, failure.message, failure.hint)
+            client = self._client
+            transport = client.get_transport() if client else None
+            if client is not None and transport is not None and transport.is_active():
+                return client
+            self._close_connection()
+            try:
+                budget = min(deadline, time.monotonic() + self.cfg.connect_timeout_s)
+                self._client = self._connect_chain(budget)
+            except TransportError as exc:
+                if exc.kind != ErrorKind.timeout:
+                    self._failure = exc
+                raise
+            return self._client
+
+    def _connect_chain(self, deadline: float) -> paramiko.SSHClient:
+        via: paramiko.SSHClient | None = None
+        for hop in (*self.jumps, self.endpoint):
+            try:
+                sock = self._open_socket(hop, via, deadline)
+                via = self._handshake(hop, sock, deadline)
+            except TransportError:
+                raise
+            except Exception as exc:
+                raise self._connect_error(exc, hop, deadline) from exc
+            if hop is not self.endpoint:
+                self._hops.append(via)
+        assert via is not None
+        return via
+
+    @staticmethod
+    def _left(deadline: float) -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("deadline reached")
+        return left
+
+    def _open_socket(self, hop: Endpoint, via: paramiko.SSHClient | None, deadline: float) -> Any:
+        if via is None:
+            return socket.create_connection((hop.hostname, hop.port), timeout=self._left(deadline))
+        transport = via.get_transport()
+        assert transport is not None
+        return transport.open_channel("direct-tcpip", (hop.hostname, hop.port), ("127.0.0.1", 0),
+                                      timeout=self._left(deadline))
+
+    def _handshake(self, hop: Endpoint, sock: Any, deadline: float) -> paramiko.SSHClient:
+        client = paramiko.SSHClient()
+        if self.known_hosts.is_file():
+            client.load_host_keys(str(self.known_hosts))
+        client.set_missing_host_key_policy(
+            _HostKeyPolicy(self.known_hosts, self.cfg.accept_new_host_keys, self.target.id))
+        left = self._left(deadline)
+        try:
+            client.connect(
+                hop.hostname, hop.port, username=hop.user,
+                key_filename=list(hop.identity_files) or None,  # type: ignore[arg-type]
+                timeout=left, banner_timeout=left, auth_timeout=left, channel_timeout=left,
+                allow_agent=True, look_for_keys=not hop.identity_files, sock=sock,
+            )
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+    def _connect_error(self, exc: BaseException, hop: Endpoint, deadline: float) -> TransportError:
+        where = self.target.id if hop is self.endpoint else f"{self.target.id} (via jump host {hop.label})"
+        addr = f"{hop.hostname}:{hop.port}"
+        if isinstance(exc, paramiko.BadHostKeyException):
+            return TransportError(
+                ErrorKind.host_key,
+                f"{where}: host key for {addr} CHANGED: known_hosts has {exc.expected_key.get_name()} "
+                f"{exc.expected_key.fingerprint}, server offers {exc.key.get_name()} {exc.key.fingerprint}",
+                hint=f"verify the host, then update {self.known_hosts}")
+        if isinstance(exc, paramiko.AuthenticationException):
+            return TransportError(ErrorKind.auth, f"{where}: authentication failed for user {hop.user}",
+                                  hint="check --identity, the ssh-agent and authorized_keys")
+        if isinstance(exc, ConnectionRefusedError):
+            return TransportError(ErrorKind.connectivity, f"{where}: connection refused by {addr}")
+        if isinstance(exc, socket.gaierror):
+            return TransportError(ErrorKind.connectivity, f"{where}: cannot resolve {hop.hostname}")
+        if isinstance(exc, paramiko.ChannelException):
+            return TransportError(ErrorKind.connectivity,
+                                  f"{where}: the jump host cannot reach {addr}: {exc.text}")
+        if isinstance(exc, TimeoutError | socket.timeout) or time.monotonic() >= deadline:
+            return TransportError(ErrorKind.timeout, f"{where}: no SSH session with {addr} in time")
+        if isinstance(exc, OSError):
+            return TransportError(ErrorKind.connectivity, f"{where}: {addr} unreachable: {exc.strerror}")
+        return TransportError(ErrorKind.connectivity, f"{where}: SSH to {addr} failed: {exc}")
+
+    # --- commands ------------------------------------------------------------------------
+
+    def _fail(self, kind: ErrorKind, message: str, hint: str | None = None) -> TransportError:
+        """One line naming the target."""
+        return TransportError(kind, f"{self.target.id}: {message}", hint)
+
+    @property
+    def uses_sudo(self) -> bool:
+        return self.endpoint.user != "root"
+
+    def command_line(self, argv: list[str], sudo: bool, timeout: float = 3600.0) -> str:
+        """The exact remote command line: C locale, full PATH, sudo -n for allow-listed argv.
+
+        A remote `timeout` ends what outlives our deadline: closing a channel does not stop
+        its command, and sshd refuses signal requests without privilege separation.
+        """
+        limit = str(math.ceil(timeout) + 1)
+        prefix = ["env", "LC_ALL=C", f"PATH={_REMOTE_PATH}", "timeout", "-k", "1", limit]
+        if not (sudo and self.uses_sudo):
+            return shlex.join([*prefix, *argv])
+        joined = " ".join(argv)
+        if not self.cfg.sudo:
+            raise self._fail(ErrorKind.permission, f"{joined} needs root and ssh.sudo is off",
+                             "connect as root or enable ssh.sudo")
+        if not any(fnmatch.fnmatchcase(joined, allowed) for allowed in self.sudo_allow_list):
+            raise self._fail(ErrorKind.permission, f"{joined} is not in the sudo allow-list",
+                             "list it in the collector spec's sudo_commands")
+        return shlex.join([*prefix, "sudo", "-n", "--", *argv])
+
+    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
+        if not argv:
+            raise TransportError(ErrorKind.bug, "empty command")
+        deadline = time.monotonic() + min(timeout, self.cfg.command_timeout_s)
+        line = self.command_line(argv, sudo, deadline - time.monotonic())
+        client = self._connected(deadline)
+        transport = client.get_transport()
+        assert transport is not None
+        with self._channels:
+            try:
+                chan = transport.open_session(timeout=self._left(deadline))
+            except TimeoutError as exc:
+                raise self._timeout(argv, timeout) from exc
+            except paramiko.SSHException as exc:
+                raise self._fail(ErrorKind.connectivity, f"cannot open a session: {exc}") from exc
+            try:
+                chan.exec_command(line)
+                chan.shutdown_write()
+                out, err = self._drain(chan, deadline, argv, timeout)
+                code = chan.recv_exit_status() if chan.status_event.wait(self._grace(deadline)) else -1
+            finally:
+                chan.close()
+        self._check_result(argv, code, err, sudo and self.uses_sudo)
+        return CommandResult(tuple(argv), code, out, err[:65536])
+
+    @staticmethod
+    def _grace(deadline: float) -> float:
+        return max(deadline - time.monotonic(), 0.5)
+
+    def _drain(self, chan: paramiko.Channel, deadline: float, argv: list[str],
+               timeout: float) -> tuple[bytes, bytes]:
+        out, err = bytearray(), bytearray()
+        while True:
+            while chan.recv_ready():
+                out += chan.recv(65536)
+            while chan.recv_stderr_ready():
+                err += chan.recv_stderr(65536)
+            if len(out) > _MAX_OUTPUT:
+                raise self._fail(ErrorKind.parse, f"{argv[0]} output exceeds {_MAX_OUTPUT} bytes")
+            if chan.eof_received or chan.closed:
+                if not (chan.recv_ready() or chan.recv_stderr_ready()):
+                    return bytes(out), bytes(err)
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0:
+                chan.close()
+                raise self._timeout(argv, timeout)
+            select.select([chan], [], [], min(left, _POLL_S))
+
+    def _timeout(self, argv: list[str], timeout: float) -> TransportError:
+        return self._fail(ErrorKind.timeout, f"{' '.join(argv)} timed out after {timeout:.1f}s")
+
+
+    def _check_result(self, argv: list[str], code: int, err: bytes, sudo: bool) -> None:
+        text = err.decode("utf-8", "replace")
+        if sudo and code != 0 and text.startswith("sudo:"):
+            if any(s in text for s in _SUDO_DENIED):
+                raise TransportError(ErrorKind.permission, f"{self.target.id}: sudo denied for {argv[0]}",
+                                     hint="allow the command in sudoers with NOPASSWD or connect as root")
+            if "command not found" in text:
+                raise TransportError(ErrorKind.unsupported, f"{self.target.id}: command not found: {argv[0]}")
+        if code == 127 and argv[0] in text and ("No such file" in text or "not found" in text):
+            raise TransportError(ErrorKind.unsupported, f"{self.target.id}: command not found: {argv[0]}")
+
+    def which(self, command: str) -> str | None:
+        result = self.run(["sh", "-c", _WHICH_SCRIPT, "sh", command], self.cfg.connect_timeout_s)
+        path = result.text.strip()
+        return path if result.returncode == 0 and path.startswith("/") else None
+
+    # --- files ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _sftp_session(self) -> Iterator[paramiko.SFTPClient]:
+        client = self._connected(time.monotonic() + self.cfg.connect_timeout_s)
+        with self._sftp_lock:
+            if self._sftp is None or self._sftp.get_channel().closed:  # type: ignore[union-attr]
+                try:
+                    self._sftp = client.open_sftp()
+                except paramiko.SSHException as exc:
+                    raise TransportError(ErrorKind.unsupported, f"{self.target.id}: no SFTP subsystem: {exc}",
+                                         hint="enable the sftp Subsystem in sshd_config") from exc
+                self._sftp.get_channel().settimeout(self.cfg.command_timeout_s)  # type: ignore[union-attr]
+            try:
+                yield self._sftp
+            except TimeoutError as exc:
+                self._sftp.close()
+                self._sftp = None
+                raise TransportError(ErrorKind.timeout, f"{self.target.id}: SFTP timed out") from exc
+
+    def _file_error(self, exc: OSError, verb: str, path: str) -> TransportError | None:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) or "No such file" in str(exc):
+            return None
+        if exc.errno == errno.EACCES:
+            return self._fail(ErrorKind.permission, f"cannot {verb} {path}: permission denied",
+                              "connect as root")
+        return self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {exc}")
+
+    def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
+        with self._sftp_session() as sftp:
+            try:
+                if statmod.S_ISDIR(sftp.stat(path).st_mode or 0):
+                    return None
+                with sftp.open(path, "rb") as fh:
+                    return fh.read(max_bytes)
+            except OSError as exc:
+                if isinstance(exc, TimeoutError):
+                    raise
+                failure = self._file_error(exc, "read", path)
+                if failure is None:
+                    return None
+                raise failure from exc
+
+    def stat(self, path: str) -> FileStat | None:
+        with self._sftp_session() as sftp:
+            try:
+                st = sftp.stat(path)
+            except OSError as exc:
+                if isinstance(exc, TimeoutError):
+                    raise
+                failure = self._file_error(exc, "stat", path)
+                if failure is None:
+                    return None
+                raise failure from exc
+        uid, gid, mode = st.st_uid or 0, st.st_gid or 0, st.st_mode or 0
+        return FileStat(
+            path=path, mode=mode & 0o7777, uid=uid, gid=gid,
+            owner=self._names("/etc/passwd").get(uid, str(uid)),
+            group=self._names("/etc/group").get(gid, str(gid)),
+            size=st.st_size or 0, is_dir=statmod.S_ISDIR(mode),
+        )
+
+    def _names(self, db: str) -> dict[int, str]:
+        """{id: name} from the remote passwd or group file, read once per host."""
+        if db not in self._ids:
+            names: dict[int, str] = {}
+            for line in (self.read_file(db) or b"").decode("utf-8", "replace").splitlines():
+                fields = line.split(":")
+                if len(fields) >= 3 and fields[2].isdigit():
+                    names.setdefault(int(fields[2]), fields[0])
+            self._ids[db] = names
+        return self._ids[db]
+
+    def list_dir(self, path: str) -> list[str] | None:
+        with self._sftp_session() as sftp:
+            try:
+                return sorted(sftp.listdir(path))
+            except OSError as exc:
+                if isinstance(exc, TimeoutError):
+                    raise
+                failure = self._file_error(exc, "list", path)
+                if failure is None:
+                    return None
+                raise failure from exc
+
+    # --- teardown ------------------------------------------------------------------------
+
+    def _close_connection(self) -> None:
+        for closable in (self._sftp, self._client, *reversed(self._hops)):
+            if closable is not None:
+                with contextlib.suppress(Exception):
+                    closable.close()
+        self._sftp, self._client, self._hops = None, None, []
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_connection()
