@@ -1,0 +1,99 @@
+# METADATA
+# title: TLS-5 no plaintext service on any non-loopback socket, used or unused
+# description: >-
+#   Joins host.listening sockets with the tls.endpoint probe of each (target id
+#   <host>/tcp/<address>/<port>). A listener is acceptable when it completes a TLS handshake,
+#   speaks SSH, is a redirect-only HTTP listener (allow_http_redirect_listener) or its port is in
+#   params.plaintext_exempt. A listener that was never probed fails; one whose probe failed makes
+#   the clause `error` through the missing evidence.
+# custom:
+#   clause: TLS-5
+#   severity: critical
+#   requires: [host.listening, tls.endpoint]
+#   remediation: Bind internal plaintext services to loopback or a Unix socket, enable TLS on them, or remove them.
+package dpp.tls.tls_5
+
+import rego.v1
+
+tcp := {"tcp", "tcp6"}
+
+endpoint_id(host_id, sock) := sprintf("%s/tcp/%s/%v", [host_id, sock.local_address, sock.port])
+
+exempt(port) if {
+	some item in object.get(input.params, "plaintext_exempt", [])
+	item == port
+}
+
+exempt(port) if {
+	some item in object.get(input.params, "plaintext_exempt", [])
+	item.port == port
+}
+
+exposed contains [host_id, sock] if {
+	some host_id, listening in input.evidence["host.listening"]
+	some sock in listening.sockets
+	tcp[sock.proto]
+	not sock.is_loopback
+	not exempt(sock.port)
+}
+
+redirect_only(ep) if {
+	object.get(input.params, "allow_http_redirect_listener", true) == true
+	tested := ep.plain_http.paths_tested
+	count(tested) > 0
+	every t in tested {
+		t.status in {301, 302, 307, 308}
+		t.https == true
+		t.same_host == true
+	}
+}
+
+acceptable(ep) if ep.tls_handshake_ok == true
+
+acceptable(ep) if ep.plaintext_probe.protocol_guess == "ssh"
+
+acceptable(ep) if {
+	ep.plaintext_probe.protocol_guess == "http"
+	redirect_only(ep)
+}
+
+deny contains f if {
+	some pair in exposed
+	host_id := pair[0]
+	sock := pair[1]
+	id := endpoint_id(host_id, sock)
+	ep := input.evidence["tls.endpoint"][id]
+	not acceptable(ep)
+	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
+	f := {
+		"clause": "TLS-5", "check": "TLS-5", "target": host_id,
+		"msg": sprintf("%s listens in plaintext (%s) on %s:%v (process %v)", [host_id, guess, sock.local_address, sock.port, object.get(sock, "process", null)]),
+		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": guess},
+	}
+}
+
+deny contains f if {
+	some pair in exposed
+	host_id := pair[0]
+	sock := pair[1]
+	id := endpoint_id(host_id, sock)
+	not input.evidence["tls.endpoint"][id]
+	not input.targets[id]
+	f := {
+		"clause": "TLS-5", "check": "TLS-5", "target": host_id,
+		"msg": sprintf("%s listens on %s:%v and the listener was not probed for TLS", [host_id, sock.local_address, sock.port]),
+		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": "not probed"},
+	}
+}
+
+deny contains f if {
+	some target, ep in input.evidence["tls.endpoint"]
+	ep.source != "socket"
+	not ep.tls_handshake_ok
+	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
+	f := {
+		"clause": "TLS-5", "check": "TLS-5", "target": target,
+		"msg": sprintf("%s answers in plaintext (%s)", [ep.url, guess]),
+		"details": {"locator": "plaintext", "endpoint": ep.url, "seen": guess},
+	}
+}

@@ -1,0 +1,24 @@
+# METADATA
+# title: TLS-7 code and deployed configuration use only https:// and keep certificate verification on
+# custom:
+#   clause: TLS-7
+#   severity: high
+#   requires: [code.transport]
+#   remediation: Replace http:// endpoints with https:// and remove settings that disable certificate verification (verify=False, rejectUnauthorized false, InsecureSkipVerify, curl -k).
+package dpp.tls.tls_7
+
+import rego.v1
+
+rules := {"plain_http_url": "plain http:// endpoint", "tls_verify_disabled": "certificate verification disabled"}
+
+deny contains f if {
+	some target, scan in input.evidence["code.transport"]
+	some hit in scan.findings
+	label := rules[hit.rule_id]
+	f := {
+		"clause": "TLS-7", "check": "TLS-7", "target": target,
+		"msg": sprintf("%s:%v: %s: %s", [hit.path, hit.line, label, hit.excerpt]),
+		"details": {"locator": sprintf("%s:%s", [hit.path, hit.rule_id]), "path": hit.path, "line": hit.line,
+		            "rule_id": hit.rule_id, "seen": hit.excerpt},
+	}
+}
