@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 from auditor.collect.access import accounts as acc
 from auditor.collect.access import registers as reg
-from auditor.collect.access.identity import fingerprint_key
+from auditor.collect.access.identity import fingerprint_key, is_email
 from auditor.collect.access.people import import_hr, import_people
 from auditor.collect.access.settings import AccessSettings
 from auditor.collect.base import CollectContext, Collector
@@ -24,7 +25,16 @@ def _record_files(ctx: CollectContext, paths: list[str]) -> None:
         ctx.provenance.files.append(FileProvenance(path=path, sha256=hashlib.sha256(data).hexdigest()))
 
 
-def build_access_list(settings: AccessSettings, key: bytes) -> dict[str, Any]:
+def _flag_generic(accounts: dict[acc.Key, dict[str, Any]], regex: re.Pattern[str] | None) -> None:
+    """Generic mailbox names hide behind redaction (admin@x -> a***@x***): decide them here."""
+    for (_, username), account in accounts.items():
+        local = username.partition("@")[0] if is_email(username) else username
+        account["generic_login"] = bool(regex and regex.match(local))
+
+
+def build_access_list(
+    settings: AccessSettings, key: bytes, generic_regex: re.Pattern[str] | None = None
+) -> dict[str, Any]:
     errors: list[dict[str, Any]] = []
     persons = import_people(settings.people_file, key, errors) if settings.people_file else {}
     if settings.hr_file:
@@ -41,6 +51,7 @@ def build_access_list(settings: AccessSettings, key: bytes) -> dict[str, Any]:
         if export:
             importer(export, key, accounts, errors)
     acc.link_persons(accounts, persons)
+    _flag_generic(accounts, generic_regex)
     return {
         "persons": sorted(persons.values(), key=lambda p: p["person_id"]),
         "accounts": sorted(accounts.values(), key=lambda a: a["account_id"]),
@@ -78,6 +89,11 @@ class AccessListCollector(Collector):
         files = settings.configured_files()
         if not files:
             raise CollectorError(ErrorKind.unsupported, "no access list configured", hint=_HINT)
-        data = build_access_list(settings, fingerprint_key(ctx.settings))
+        pattern = ctx.params.get("generic_name_regex")
+        try:
+            regex = re.compile(str(pattern)) if pattern else None
+        except re.error:
+            raise CollectorError(ErrorKind.parse, "params.generic_name_regex is not a valid regex") from None
+        data = build_access_list(settings, fingerprint_key(ctx.settings), regex)
         _record_files(ctx, files)
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from auditor.collect.access.identity import fingerprint, redact_email
@@ -11,8 +12,13 @@ Errors = list[dict[str, Any]]
 _EMPLOYMENT = {"active", "leaver", "contractor", "suspended", "joiner"}
 
 
+_EMAIL = re.compile(r"[^\s'\"<>@,;]+@[^\s'\"<>@,;]+")
+
+
 def bad_row(errors: Errors, row: Row, message: str) -> None:
-    errors.append({"file": row.file, "line": row.line, "message": message})
+    # A value echoed in the message may be an e-mail typed into the wrong column.
+    clean = _EMAIL.sub(lambda m: redact_email(m.group(0)), message)
+    errors.append({"file": row.file, "line": row.line, "message": clean})
 
 
 def new_person(person_id: str) -> dict[str, Any]:
