@@ -210,9 +210,9 @@ def _evaluate(
 
 
 def _report(run: RunDir, formats: list[str]) -> list[Path]:
-    from auditor.render.base import write_run_reports
+    from auditor.pipeline import report_run
 
-    return write_run_reports(run.path, formats)
+    return report_run(run, formats)
 
 
 def _gate(results: Any, fail_on: str | None, fail_on_error: bool) -> int:

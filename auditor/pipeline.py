@@ -146,3 +146,11 @@ def write_run_meta(run: RunDir, run_id: str, config: Config, targets: list[Targe
             "params": config.params,
         }
     )
+
+
+def report_run(run: RunDir, formats: list[str]) -> list[Path]:
+    """Render the reports of an evaluated run from its results.json and evidence."""
+    from auditor.render.base import build_context, write_reports
+
+    results = Results.model_validate_json(run.results_path.read_text(encoding="utf-8"))
+    return write_reports(build_context(results, run.path), formats, run.path)

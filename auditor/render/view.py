@@ -121,7 +121,7 @@ def clause_errors(results: Results) -> list[dict[str, Any]]:
     for c in results.clauses:
         for err in c.errors:
             rows.append(
-                {"clause": c.id, **{k: v for k, v in err.items() if isinstance(v, str | int | float)}}
+                {"clause": c.id, **{k: v for k, v in err.items() if v is None or isinstance(v, str | int | float)}}
             )
     return rows
 
