@@ -100,10 +100,12 @@ def _attestations(ctx: CollectContext, path: Path, root: Path) -> list[dict[str,
             file_path = resolve(root, str(target))
             actual = hashlib.sha256(read_file(ctx, file_path)).hexdigest() if file_path.is_file() else None
         declared = row.get("sha256") or actual
+        matches = not target or (bool(declared) and declared == actual)
         out.append({
             "clause": row["clause"], "attested_by": row["attested_by"], "attested_at": row["attested_at"],
-            "valid_until": row.get("valid_until"), "file": target, "sha256": declared,
-            "sha256_matches": bool(declared) and declared == actual,
+            # an attestation whose file changed since it was signed is not valid
+            "valid_until": row.get("valid_until") if matches else None,
+            "file": target, "sha256": declared, "sha256_matches": matches,
             "statement": row.get("statement"),
         })
     return out

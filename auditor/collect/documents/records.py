@@ -23,6 +23,8 @@ from auditor.models import ErrorKind, FileProvenance, rfc3339
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _LIST_SEP = ";"
+_LIST_KEYS = ("_refs", "_ids", "hostnames", "ip_addresses", "targets", "sources", "_covered", "_documents",
+              "roles", "devices", "sections")
 _BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -57,21 +59,34 @@ def _csv_cell(key: str, text: str) -> Any:
         return None
     if text.lower() in _BOOLS:
         return _BOOLS[text.lower()]
-    if (key.endswith("s") and _LIST_SEP in text) or key.endswith("[]"):
+    if (key.endswith("s") and _LIST_SEP in text) or key.endswith(("[]", *_LIST_KEYS)):
         return [p.strip() for p in text.split(_LIST_SEP) if p.strip()]
     if re.fullmatch(r"-?\d+", text):
         return int(text)
     return to_rfc3339(text)
 
 
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """`method.nist_category` columns become {"method": {"nist_category": ...}}."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        node = out
+        *parents, leaf = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return out
+
+
 def parse_csv(text: str, origin: str) -> list[dict[str, Any]]:
-    """CSV with a header row; `a;b` in plural columns (or `col[]`) becomes a list."""
+    """CSV with a header row; `a;b` in plural columns (or `col[]`) becomes a list, `a.b` nests."""
     reader = csv.DictReader(io.StringIO(text))
     rows: list[dict[str, Any]] = []
     for row in reader:
         if None in row:
             raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: more cells than headers")
-        rows.append({k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()})
+        flat = {k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()}
+        rows.append(_nest(flat))
     return rows
 
 

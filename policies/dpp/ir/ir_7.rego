@@ -1,0 +1,51 @@
+# METADATA
+# title: IR-7 Amazon is e-mailed within 24 h of discovery of an Amazon-data incident; the IRP names the contact
+# custom:
+#   clause: IR-7
+#   severity: critical
+#   requires: [documents]
+#   remediation: E-mail Amazon's security contact within 24 hours of discovering an actual or suspected incident, and name the contact in the IRP.
+package dpp.ir.ir_7
+
+import rego.v1
+
+now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
+
+hour_ns := 3600000000000
+
+limit_h := object.get(input.params, "amazon_notify_hours", 24)
+
+contact := object.get(input.params, "amazon_security_contact", "security@amazon.com")
+
+deny contains f if {
+	some target, ev in input.evidence.documents
+	some plan in ev.documents
+	plan.doc_type == "incident_response_plan"
+	not contact in plan.keywords_found
+	f := {"clause": "IR-7", "check": "IR-7.b", "target": target,
+		"msg": sprintf("incident response plan %v does not name Amazon's security contact %v", [plan.path, contact]),
+		"details": {"locator": plan.path}}
+}
+
+deny contains f if {
+	some target, ev in input.evidence.documents
+	some inc in object.get(ev.registers, "incidents", [])
+	inc.amazon_information_involved == true
+	not notified(inc)
+	f := {"clause": "IR-7", "check": "IR-7.a", "target": target,
+		"msg": sprintf("incident %v: Amazon was not e-mailed at %v within %v hours of discovery",
+			[inc.incident_id, contact, limit_h]),
+		"details": {"locator": sprintf("%v", [inc.incident_id])}}
+}
+
+notified(inc) if {
+	time.parse_rfc3339_ns(inc.amazon_notified_at) - time.parse_rfc3339_ns(inc.discovered_at) <= limit_h * hour_ns
+	inc.amazon_notification.channel == "email"
+	lower(inc.amazon_notification.to) == lower(contact)
+}
+
+# not yet due
+notified(inc) if {
+	not inc.amazon_notified_at
+	now_ns - time.parse_rfc3339_ns(inc.discovered_at) <= limit_h * hour_ns
+}
