@@ -74,5 +74,9 @@ class DatabaseRetentionCollector(Collector):
             "schema_scan": columns,
             "tables_scanned": tables,
             "api_log_tables": api_logs,
-            "grants": grants,
+            "grants": grants or [],
+            "grants_supported": grants is not None,
+            "purpose": {"order_mgmt_tables": cfg.order_mgmt_tables,
+                        "order_mgmt_schemas": cfg.order_mgmt_schemas,
+                        "order_mgmt_db_users": cfg.order_mgmt_db_users},
         }

@@ -59,6 +59,10 @@ class DatabaseChecks(_Strict):
     redaction_tokens: list[str] = Field(default_factory=lambda: ["[REDACTED]", "REDACTED", "***"])
     pii_scan: PiiScan = Field(default_factory=lambda: PiiScan.model_validate({}))
     api_log_tables: list[ApiLogTable] = Field(default_factory=list)
+    # purpose limitation (RET-2): where PII may live and who may read it
+    order_mgmt_tables: list[str] = Field(default_factory=list)
+    order_mgmt_schemas: list[str] = Field(default_factory=list)
+    order_mgmt_db_users: list[str] = Field(default_factory=list)
 
 
 class DatabaseSettings(_Strict):
