@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from auditor.models import Evidence, EvidenceStatus, Target, TargetKind
 from auditor.targets import parse_target_uri
 
-_TCP = frozenset({"tcp", "tcp6"})
+_TCP = frozenset({"tcp"})
 _WILDCARD_V4 = frozenset({"0.0.0.0", "*", ""})
 _WILDCARD_V6 = frozenset({"::", "[::]"})
 
@@ -40,7 +40,7 @@ def _listener_targets(ev: Evidence) -> list[Target]:
     if ev.status != EvidenceStatus.collected:
         return []
     targets = []
-    for sock in ev.data.get("sockets") or []:
+    for sock in ev.data.get("listening_sockets") or []:
         if sock.get("proto") not in _TCP or sock.get("is_loopback"):
             continue
         local, port = str(sock.get("local_address", "")), int(sock["port"])
@@ -112,7 +112,7 @@ def plaintext_listeners(
     """
     out = []
     for host_id, data in listening.items():
-        for sock in data.get("sockets") or []:
+        for sock in data.get("listening_sockets") or []:
             if sock.get("proto") not in _TCP or sock.get("is_loopback") or _exempt(sock["port"], params):
                 continue
             ep_id = socket_endpoint_id(host_id, sock["local_address"], sock["port"])

@@ -15,8 +15,6 @@ package dpp.tls.tls_5
 
 import rego.v1
 
-tcp := {"tcp", "tcp6"}
-
 endpoint_id(host_id, sock) := sprintf("%s/tcp/%s/%v", [host_id, sock.local_address, sock.port])
 
 exempt(port) if {
@@ -31,8 +29,8 @@ exempt(port) if {
 
 exposed contains [host_id, sock] if {
 	some host_id, listening in input.evidence["host.listening"]
-	some sock in listening.sockets
-	tcp[sock.proto]
+	some sock in object.get(listening, "listening_sockets", [])
+	sock.proto == "tcp"
 	not sock.is_loopback
 	not exempt(sock.port)
 }

@@ -5,7 +5,7 @@ import rego.v1
 t_sock(port) := {"proto": "tcp", "local_address": "0.0.0.0", "port": port, "process": "p", "is_loopback": false}
 
 t_doc(port, probe) := {"params": {}, "targets": {}, "evidence": {
-	"host.listening": {"h": {"sockets": [t_sock(port), object.union(t_sock(5432), {"is_loopback": true})]}},
+	"host.listening": {"h": {"listening_sockets": [t_sock(port), object.union(t_sock(5432), {"is_loopback": true})]}},
 	"tls.endpoint": {sprintf("h/tcp/0.0.0.0/%v", [port]): probe},
 }}
 
