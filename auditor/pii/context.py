@@ -1,0 +1,88 @@
+"""Where a finding sits: the field it is in (for exemptions) and the class of log it came from."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from auditor.pii.categories import Category as C
+
+LOG_CLASSES = ("security", "audit", "web", "api", "application", "other", "file")
+
+# Matched against the reversed text before a value: anchored at its start, so linear.
+_KEY_BEFORE_REV = re.compile(r"[\"'\[]?[ \t]*[:=][ \t]*[\"']?([A-Za-z0-9_.-]{1,40})")
+_FROM_BEFORE_REV = re.compile(r"\[?[ \t:]*(?:morf|yb|=CRS|tneilc)\b")
+_ACCESS_LOG = re.compile(r"^\S+ \S+ \S+ \[[^\]]{10,40}\] \"")
+
+# Field names normalised (lower case, no _ - .) to the three fields exemptions talk about.
+_ALIASES = {
+    "client_ip": {"clientip", "remoteaddr", "remoteip", "ip", "ipaddress", "realip", "xforwardedfor",
+                  "xrealip", "clientaddr", "client", "remotehost", "host"},
+    "src": {"src", "srcip", "source", "sourceip", "rhost", "from", "peer", "srcaddr", "addr"},
+    "user_agent": {"useragent", "httpuseragent", "ua", "agent"},
+}
+_FIELD_OF_KEY = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+
+
+def normalise_key(key: str) -> str:
+    return re.sub(r"[_.\-]", "", key.lower())
+
+
+def field_of(line: str, start: int, category: str) -> str | None:
+    """The field name a value at `start` belongs to, when the line says so."""
+    rev = line[max(0, start - 48) : start][::-1]
+    m = _KEY_BEFORE_REV.match(rev)
+    if m and m.group(1)[-1:].isalpha():
+        key = normalise_key(m.group(1)[::-1])
+        return _FIELD_OF_KEY.get(key, key[:32])
+    if category == C.ip_address:
+        if _FROM_BEFORE_REV.match(rev):
+            return "src"
+        if not line[:start].strip() and _ACCESS_LOG.match(line):
+            return "client_ip"
+    if category == C.digital_fingerprint and _ACCESS_LOG.match(line):
+        return "user_agent"
+    return None
+
+
+_DEFAULT_CLASSES: tuple[tuple[str, str], ...] = (
+    ("*/audit/*", "audit"),
+    ("*audit.log*", "audit"),
+    ("*/auth.log*", "security"),
+    ("*/secure*", "security"),
+    ("*/fail2ban.log*", "security"),
+    ("*/faillog*", "security"),
+    ("*/sudo.log*", "security"),
+    ("*/ufw.log*", "security"),
+    ("*/nginx/*", "web"),
+    ("*/apache2/*", "web"),
+    ("*/httpd/*", "web"),
+    ("*access.log*", "web"),
+    ("*access_log*", "web"),
+    ("*api*", "api"),
+    ("*/syslog*", "other"),
+    ("*/messages*", "other"),
+    ("*/kern.log*", "other"),
+    ("*/dpkg.log*", "other"),
+    ("*/apt/*", "other"),
+    ("*.log*", "application"),
+)
+
+
+def log_class(path: str, overrides: dict[str, str] | None = None, default: str = "other") -> str:
+    """First matching glob wins: configured overrides, then the built-in table."""
+    for pattern, cls in [*(overrides or {}).items(), *_DEFAULT_CLASSES]:
+        if fnmatch.fnmatch(path, pattern):
+            return cls
+    return default
+
+
+def journal_class(unit: str) -> str:
+    u = unit.lower()
+    if any(k in u for k in ("sshd", "sudo", "login", "pam", "fail2ban", "polkit", "su")):
+        return "security"
+    if "audit" in u:
+        return "audit"
+    if any(k in u for k in ("nginx", "apache", "httpd")):
+        return "web"
+    return "application" if u else "other"

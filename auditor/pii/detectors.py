@@ -1,0 +1,430 @@
+"""Detectors: a portable regex (Python `re` and RE2 syntax) plus a Python check per detector.
+
+Every pattern is written so that it never crosses a newline and compiles under both engines;
+`(?P<v>...)` marks the value inside a key context. The check validates a candidate (checksum,
+range, reference list, context) and returns a Match with a category and confidence, or None.
+A Match holds the raw value: it must never be printed or serialised (its repr hides it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from auditor.pii import validators as v
+from auditor.pii.categories import RANK, Category, Confidence
+
+C = Category
+HI, MED, LOW = Confidence.high.value, Confidence.medium.value, Confidence.low.value
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Match:
+    category: str
+    confidence: str
+    start: int
+    end: int
+    value: str
+    detector: str
+    quasi: bool = False
+
+    def __repr__(self) -> str:  # the raw value stays out of logs and tracebacks
+        return f"Match({self.category}, {self.confidence}, {self.start}-{self.end}, {self.detector})"
+
+
+Check = Callable[[str, "re.Match[str]"], "Match | None"]
+
+
+@dataclass(frozen=True)
+class Detector:
+    id: str
+    categories: tuple[str, ...]
+    pattern: str
+    check: Check
+    regex: re.Pattern[str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.ASCII))
+
+    def find(self, line: str) -> list[Match]:
+        out = []
+        for m in self.regex.finditer(line):
+            hit = self.check(line, m)
+            if hit is not None:
+                out.append(hit)
+        return out
+
+
+REGISTRY: list[Detector] = []
+
+
+def register(det: Detector) -> Detector:
+    if any(d.id == det.id for d in REGISTRY):
+        raise ValueError(f"duplicate detector id {det.id}")
+    REGISTRY.append(det)
+    return det
+
+
+def _value(m: re.Match[str]) -> tuple[str, int, int]:
+    if "v" in m.re.groupindex and m.group("v") is not None:
+        return m.group("v"), m.start("v"), m.end("v")
+    return m.group(0), m.start(), m.end()
+
+
+def _hit(det: str, cat: str, conf: str, m: re.Match[str], *, quasi: bool = False) -> Match:
+    value, s, e = _value(m)
+    return Match(cat, conf, s, e, value, det, quasi)
+
+
+def _before(line: str, pos: int, n: int = 24) -> str:
+    return line[max(0, pos - n) : pos]
+
+
+# --- e-mail -------------------------------------------------------------------------------
+_FILE_TLDS = v.words("png jpg jpeg gif svg webp css js map ico woff woff2 ttf json xml txt log")
+_RELAY = re.compile(r"@marketplace\.amazon\.[a-z.]+$", re.I)
+
+
+def _email(line: str, m: re.Match[str]) -> Match | None:
+    value = m.group(0)
+    tld = value.rsplit(".", 1)[-1].lower()
+    if tld in _FILE_TLDS or not tld.isalpha():
+        return None
+    conf = HI if _RELAY.search(value) else MED
+    return _hit("email", C.email, conf, m)
+
+
+register(Detector(
+    "email", (C.email,),
+    r"\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,4}"
+    r"\.[A-Za-z]{2,24}\b",
+    _email,
+))
+
+
+# --- cards and IMEI (long digit runs) --------------------------------------------------------
+def _digits(line: str, m: re.Match[str]) -> Match | None:
+    digits = re.sub(r"[ -]", "", m.group(0))
+    if v.is_card(digits):
+        return _hit("card", C.payment, HI, m)
+    if v.is_imei(digits):
+        return _hit("card", C.device_identifier, MED, m)
+    return None
+
+
+register(Detector(
+    "card", (C.payment, C.device_identifier),
+    r"\b(?:[3-6][0-9]{12,18}|2[2-7][0-9]{14}|(?:01|86|99)[0-9]{13}"
+    r"|[2-6][0-9]{3}(?:[ -][0-9]{4}){3}|3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5})\b",
+    _digits,
+))
+
+
+def _imei_dashed(line: str, m: re.Match[str]) -> Match | None:
+    return _hit("imei", C.device_identifier, HI, m) if v.luhn_ok(m.group(0).replace("-", "")) else None
+
+
+register(Detector("imei", (C.device_identifier,), r"\b[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]\b", _imei_dashed))
+
+
+# --- IBAN and UK bank details ----------------------------------------------------------------
+def _iban(line: str, m: re.Match[str]) -> Match | None:
+    return _hit("iban", C.payment, HI, m) if v.iban_ok(m.group(0)) else None
+
+
+register(Detector(
+    "iban", (C.payment,), r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", _iban
+))
+register(Detector(
+    "sort_code", (C.payment,), r"\b[0-9]{2}-[0-9]{2}-[0-9]{2}[ ,;/]{1,3}[0-9]{8}\b",
+    lambda line, m: _hit("sort_code", C.payment, MED, m),
+))
+
+
+# --- IP addresses ----------------------------------------------------------------------------
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+# First octet without 0, 10 and 127: internal and loopback traffic never becomes a candidate line.
+_OCTET1 = r"(?:25[0-5]|2[0-4][0-9]|1[013-9][0-9]|12[0-689]|[2-9][0-9]|1[1-9]|[1-9])"
+_VERSION_WORDS = v.words("version ver build release rev firmware fw kernel v agent libc openssl python java")
+_TRAILING_WORD = re.compile(r"[A-Za-z]{1,12}")
+
+
+def _version_before(line: str, pos: int) -> bool:
+    """True when the text before pos ends in a word such as `build` or `v` (reversed match: linear)."""
+    rev = line[max(0, pos - 24) : pos].rstrip(" \t:=/_-")[::-1]
+    m = _TRAILING_WORD.match(rev)
+    return m is not None and m.group(0)[::-1].lower() in _VERSION_WORDS
+
+
+def _ipv4(line: str, m: re.Match[str]) -> Match | None:
+    s, e = m.start(), m.end()
+    if line[e : e + 1] == "." and line[e + 1 : e + 2].isdigit():
+        return None  # a.b.c.d.e: a version or OID, not an address
+    prev = line[s - 1 : s]
+    if prev == "." or (prev == "/" and line[s - 2 : s - 1].isalnum()) or _version_before(line, s):
+        return None
+    if v.ip_class(m.group(0)) != "public":
+        return None
+    return _hit("ipv4", C.ip_address, MED, m)
+
+
+register(Detector("ipv4", (C.ip_address,), rf"\b{_OCTET1}(?:\.{_OCTET}){{3}}\b", _ipv4))
+
+_H4 = r"[0-9A-Fa-f]{1,4}"
+
+
+def _ipv6(line: str, m: re.Match[str]) -> Match | None:
+    s, e = m.start(), m.end()
+    if line[s - 1 : s] == ":" or line[e : e + 1] in (":", "."):
+        return None
+    if v.ip_class(m.group(0)) != "public":
+        return None
+    return _hit("ipv6", C.ip_address, MED, m)
+
+
+register(Detector(
+    "ipv6", (C.ip_address,),
+    rf"\b(?:(?:{_H4}:){{7}}{_H4}|(?:{_H4}:){{1,6}}(?::{_H4}){{1,6}}|(?:{_H4}:){{1,7}}:)(?:\b|$)",
+    _ipv6,
+))
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+def _phone(line: str, m: re.Match[str]) -> Match | None:
+    text = m.group(0)
+    region = None if text.startswith("+") else ("GB" if text.startswith("0") else "US")
+    try:
+        num = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    return _hit("phone", C.phone, MED, m)
+
+
+register(Detector(
+    "phone", (C.phone,),
+    r"(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,5}\)?){2,5}[0-9]"
+    r"|\b0[1-9][0-9]{1,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}"
+    r"|(?:\([2-9][0-9]{2}\) ?|\b[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4})\b",
+    _phone,
+))
+
+
+# --- postal addresses ------------------------------------------------------------------------
+def _uk_postcode(line: str, m: re.Match[str]) -> Match | None:
+    if not v.uk_postcode_ok(m.group(0)):
+        return None
+    return _hit("uk_postcode", C.postal_address, LOW, m, quasi=True)
+
+
+register(Detector(
+    "uk_postcode", (C.postal_address,),
+    r"\b(?:[A-PR-UWYZ][0-9][0-9A-HJKPSTUW]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?"
+    r"[0-9][ABD-HJLNP-UW-Z]{2}\b",
+    _uk_postcode,
+))
+
+
+def _us_zip(line: str, m: re.Match[str]) -> Match | None:
+    if m.group(0)[:2] not in v.US_STATES:
+        return None
+    return _hit("us_zip", C.postal_address, LOW, m, quasi=True)
+
+
+register(Detector("us_zip", (C.postal_address,), r"\b[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?\b", _us_zip))
+
+_STREET_TYPES = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Boulevard|Blvd|Court|Ct|Place|Pl"
+    "|Terrace|Gardens|Crescent|Square|Hill|Parkway|Pkwy|Row|Mews|Grove"
+)
+register(Detector(
+    "street", (C.postal_address,),
+    rf"\b[0-9]{{1,5}}[A-Za-z]?,? (?:[A-Z][a-z]+ ){{1,3}}(?:{_STREET_TYPES})\b",
+    lambda line, m: _hit("street", C.postal_address, MED, m),
+))
+
+
+# --- order ids (only with context) -----------------------------------------------------------
+_ORDER_CONTEXT = re.compile(r"(?i)order|asin|item|buyer|purchase|sku|shipment")
+
+
+def _order(line: str, m: re.Match[str]) -> Match | None:
+    if not _ORDER_CONTEXT.search(line):
+        return None
+    return _hit("order_id", C.purchase, LOW, m, quasi=True)
+
+
+register(Detector("order_id", (C.purchase,), r"\b[0-9]{3}-[0-9]{7}-[0-9]{7}\b", _order))
+
+
+# --- user agents, lat/long, MAC --------------------------------------------------------------
+_BOT = re.compile(r"(?i)bot\b|crawler|spider|monitor|healthcheck")
+
+
+def _user_agent(line: str, m: re.Match[str]) -> Match | None:
+    return None if _BOT.search(m.group(0)) else _hit("user_agent", C.digital_fingerprint, MED, m)
+
+
+register(Detector(
+    "user_agent", (C.digital_fingerprint,),
+    r"\b(?:Mozilla|Dalvik|Opera)/[0-9][0-9.]{0,8} \([^()\n\"]{4,200}\)[^\"\n]{0,300}",
+    _user_agent,
+))
+
+_GEO_CONTEXT = re.compile(r"(?i)lat|lon|lng|geo|loc|coord|gps|position")
+
+
+def _lat_long(line: str, m: re.Match[str]) -> Match | None:
+    lat, lon = re.split(r",[ \t]*", m.group(0))
+    if not v.lat_long_ok(lat, lon):
+        return None
+    if _GEO_CONTEXT.search(_before(line, m.start(), 40)):
+        return _hit("lat_long", C.geo_location, HI, m)
+    if min(len(lat.partition(".")[2]), len(lon.partition(".")[2])) < 5:
+        return None  # 4-decimal pairs without context are usually ratios or timings
+    return _hit("lat_long", C.geo_location, MED, m)
+
+
+register(Detector(
+    "lat_long", (C.geo_location,), r"-?\b[0-9]{1,2}\.[0-9]{4,8},[ \t]?-?[0-9]{1,3}\.[0-9]{4,8}\b", _lat_long
+))
+
+
+def _mac(line: str, m: re.Match[str]) -> Match | None:
+    s, e = m.start(), m.end()
+    if line[s - 1 : s] in (":", "-") or line[e : e + 1] in (":", "-") or not v.mac_ok(m.group(0)):
+        return None
+    return _hit("mac", C.device_identifier, MED, m)
+
+
+register(Detector(
+    "mac", (C.device_identifier,),
+    r"\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b",
+    _mac,
+))
+
+
+# --- key context: SP-API JSON keys and common field names ------------------------------------
+@dataclass(frozen=True)
+class KeyRule:
+    category: str
+    confidence: str
+    value: str = "any"  # any | email | digits | letters | order | number | token
+    quasi: bool = False
+
+
+# Regex fragment of a key name -> rule. Order matters only for readability.
+KEY_RULES: dict[str, KeyRule] = {
+    r"buyer[_-]?email|customer[_-]?email|recipient[_-]?email|e[_-]?mail(?:[_-]?address)?": KeyRule(
+        C.email, HI, "email"),
+    r"buyer[_-]?name|customer[_-]?name|full[_-]?name|recipient[_-]?name|ship[_-]?to[_-]?name"
+    r"|billing[_-]?name|card[_-]?holder(?:[_-]?name)?|contact[_-]?name|last[_-]?name|sur[_-]?name"
+    r"|family[_-]?name": KeyRule(C.person_name, HI, "letters"),
+    r"first[_-]?name|given[_-]?name": KeyRule(C.person_name, LOW, "letters", quasi=True),
+    r"shipping[_-]?address|billing[_-]?address|delivery[_-]?address|address[_-]?line[_-]?[1-3]"
+    r"|street(?:[_-]?address)?": KeyRule(C.postal_address, HI),
+    r"postal[_-]?code|post[_-]?code|zip(?:[_-]?code)?|city|town": KeyRule(
+        C.postal_address, LOW, quasi=True),
+    r"buyer[_-]?phone|phone(?:[_-]?number)?|mobile(?:[_-]?number)?|tele?phone|msisdn": KeyRule(
+        C.phone, HI, "digits"),
+    r"gift[_-]?message(?:[_-]?text)?|buyer[_-]?customi[sz]ed[_-]?info": KeyRule(C.gift_message, HI),
+    r"survey[_-]?(?:response|answer)s?|feedback[_-]?text|review[_-]?text": KeyRule(C.survey_response, HI),
+    r"card[_-]?number|iban|account[_-]?number|sort[_-]?code|buyer[_-]?tax[_-]?info": KeyRule(
+        C.payment, HI),
+    r"(?:set[_-])?cookie": KeyRule(C.cookie, HI, "token"),
+    r"session[_-]?id|sess[_-]?id|jsessionid|phpsessid|sid": KeyRule(C.cookie, HI, "token"),
+    r"user[_-]?agent|http[_-]?user[_-]?agent|device[_-]?fingerprint|browser[_-]?fingerprint"
+    r"|visitor[_-]?id": KeyRule(C.digital_fingerprint, MED, "token"),
+    r"lat(?:itude)?|lo?ng(?:itude)?": KeyRule(C.geo_location, MED, "number"),
+    r"imei|idfa|gaid|advertising[_-]?id|android[_-]?id|device[_-]?id": KeyRule(
+        C.device_identifier, HI, "token"),
+    r"(?:amazon[_-]?)?order[_-]?id": KeyRule(C.purchase, LOW, "order", quasi=True),
+    r"asin|item[_-]?name|item[_-]?title|product[_-]?title": KeyRule(C.purchase, LOW, quasi=True),
+}
+_KEY_NAMES = "|".join(f"(?:{k})" for k in KEY_RULES)
+_KEY_MATCHERS = [(re.compile(rf"(?i:{k})\Z"), rule) for k, rule in KEY_RULES.items()]
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:|-|null|none|nil|n/?a|true|false|undefined|\[?redacted\]?|\[?filtered\]?|\**|x+|0|\{\}|\[\])$"
+)
+_ORDER_ID = re.compile(r"^[0-9]{3}-[0-9]{7}-[0-9]{7}$")
+_NUMBER = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3,}$")
+_VALUE_OK: dict[str, Callable[[str], bool]] = {
+    "any": lambda s: True,
+    "email": lambda s: "@" in s,
+    "digits": lambda s: sum(ch.isdigit() for ch in s) >= 7,
+    "letters": lambda s: any(ch.isalpha() for ch in s) and not re.fullmatch(r"[0-9a-f-]{16,}", s),
+    "order": lambda s: bool(_ORDER_ID.match(s)),
+    "number": lambda s: bool(_NUMBER.match(s)),
+    "token": lambda s: len(s) >= 8,
+}
+
+
+def key_rule(key: str) -> KeyRule | None:
+    for matcher, rule in _KEY_MATCHERS:
+        if matcher.match(key):
+            return rule
+    return None
+
+
+def _keyed(line: str, m: re.Match[str]) -> Match | None:
+    rule = key_rule(m.group("k"))
+    value = m.group("v").strip("\"'")
+    if rule is None or _PLACEHOLDER.match(value.strip()):
+        return None
+    if value in ("{", "["):
+        if re.match(r"[{\[][ \t]*[}\]]", line[m.start("v") :]):
+            return None  # an empty object or list
+    elif not _VALUE_OK[rule.value](value):
+        return None
+    return Match(rule.category, rule.confidence, m.start("v"), m.end("v"), m.group("v"),
+                 "key:" + rule.category, rule.quasi)
+
+
+register(Detector(
+    "key", tuple(sorted({r.category for r in KEY_RULES.values()})),
+    rf"[\"']?\b(?P<k>(?i:{_KEY_NAMES}))[\"']?[ \t]*[:=][ \t]*"
+    r"(?P<v>\"[^\"\n]{1,500}\"|'[^'\n]{1,500}'|[{\[]|[^ \t,;&\"'}\]\n]{1,500})",
+    _keyed,
+))
+
+
+# --- scanning --------------------------------------------------------------------------------
+def dedupe(matches: list[Match]) -> list[Match]:
+    """Overlapping matches of one category collapse to the most confident one."""
+    kept: list[Match] = []
+    for mt in sorted(matches, key=lambda x: (x.start, -RANK[Confidence(x.confidence)])):
+        clash = next((k for k in kept if k.category == mt.category and k.start < mt.end and mt.start < k.end),
+                     None)
+        if clash is None:
+            kept.append(mt)
+        elif RANK[Confidence(mt.confidence)] > RANK[Confidence(clash.confidence)]:
+            kept[kept.index(clash)] = mt
+    return kept
+
+
+def scan_line(line: str, detectors: list[Detector] | None = None) -> list[Match]:
+    """Every validated match in one line (no newline inside)."""
+    found: list[Match] = []
+    for det in detectors if detectors is not None else REGISTRY:
+        found.extend(det.find(line))
+    return dedupe(found)
+
+
+def scan_text(text: str) -> list[Match]:
+    """Every match in a text; offsets are relative to the whole text."""
+    out: list[Match] = []
+    offset = 0
+    for line in text.split("\n"):
+        for mt in scan_line(line):
+            out.append(Match(mt.category, mt.confidence, mt.start + offset, mt.end + offset, mt.value,
+                             mt.detector, mt.quasi))
+        offset += len(line) + 1
+    return out
+
+
+def detector_categories() -> list[str]:
+    return sorted({c for d in REGISTRY for c in d.categories})

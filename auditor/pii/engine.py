@@ -1,0 +1,235 @@
+"""The fast path: one combined RE2 pattern finds candidate lines in large blocks; only those lines
+are decoded and run through the Python detectors. Files stream in blocks (never whole-file reads),
+large plain files split into line-aligned byte ranges scanned by worker processes.
+
+Workers get the HMAC key and return Hits (redacted excerpt + fingerprint): raw values never
+leave the process that found them.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import hashlib
+import lzma
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import BinaryIO
+
+import re2
+
+from auditor.pii import detectors as d
+from auditor.pii.combine import escalate
+from auditor.pii.context import field_of
+from auditor.pii.fingerprint import Fingerprinter
+from auditor.pii.redact import excerpt
+
+VERSION = "1.0.0"
+BLOCK = 4 * 1024 * 1024
+MAX_LINE = 64 * 1024  # longer lines are scanned by RE2 in full but validated on this prefix
+SNIFF = 8192
+
+
+def _portable(pattern: str) -> str:
+    return pattern.replace("(?P<k>", "(?:").replace("(?P<v>", "(?:")
+
+
+def _loosen(pattern: str) -> str:
+    """Wide counted repeats ({0,500}) blow up the DFA; the prefilter uses open ones instead."""
+
+    def repl(m: re.Match[str]) -> str:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if hi <= 8:
+            return m.group(0)
+        return "*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"
+
+    return re.sub(r"\{(\d+),(\d+)\}", repl, pattern)
+
+
+def _compile(capture: bool) -> re2._Regexp:
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.never_capture = not capture
+    form = "({})" if capture else "(?:{})"
+    text = "|".join(form.format(_loosen(_portable(det.pattern))) for det in d.REGISTRY)
+    rx = re2.compile(text.encode(), options)
+    if capture and rx.groups != len(d.REGISTRY):
+        raise RuntimeError("detector patterns must not contain capturing groups")
+    return rx
+
+
+PREFILTER = _compile(capture=False)  # finds candidate lines in big blocks
+ROUTER = _compile(capture=True)  # on one candidate line: which detectors to run
+
+
+def ruleset_sha256() -> str:
+    h = hashlib.sha256(VERSION.encode())
+    for det in d.REGISTRY:
+        h.update(f"\x00{det.id}\x00{det.pattern}".encode())
+    for key, rule in d.KEY_RULES.items():
+        h.update(f"\x00{key}={rule}".encode())
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Hit:
+    """A finding without its value: what may leave a worker, be written and be shown."""
+
+    line: int
+    col: int
+    category: str
+    confidence: str
+    detector: str
+    field: str | None
+    excerpt: str
+    fingerprint: str
+    quasi: bool = False
+    co_located: list[str] = dc_field(default_factory=list)
+    escalated: bool = False
+
+
+class LineScanner:
+    def __init__(self, fingerprinter: Fingerprinter) -> None:
+        self.fp = fingerprinter
+
+    def hits_in_line(self, text: str, line_no: int, dets: Iterable[d.Detector] | None = None) -> list[Hit]:
+        found: list[d.Match] = []
+        for det in dets if dets is not None else d.REGISTRY:
+            found.extend(det.find(text))
+        out = []
+        for mt in d.dedupe(found):
+            fld = field_of(text, mt.start, mt.category)
+            out.append(Hit(line_no, mt.start + 1, mt.category, mt.confidence, mt.detector, fld,
+                           excerpt(mt.category, mt.value, fld), self.fp.fingerprint(mt.category, mt.value),
+                           mt.quasi))
+        return out
+
+    def scan_block(self, buf: bytes, first_line: int, out: list[Hit]) -> int:
+        """Scan complete lines in buf (line `first_line` starts at 0); return the newline count."""
+        search = PREFILTER.search
+        line_no, last, pos = first_line, 0, 0
+        while True:
+            m = search(buf, pos)
+            if m is None:
+                break
+            ls = buf.rfind(b"\n", 0, m.start()) + 1
+            le = buf.find(b"\n", m.end())
+            le = len(buf) if le < 0 else le
+            line_no += buf.count(b"\n", last, ls)
+            last = ls
+            self._line(buf[ls : min(le, ls + MAX_LINE)], line_no, out)
+            pos = le + 1
+        return buf.count(b"\n")
+
+    def _line(self, raw: bytes, line_no: int, out: list[Hit]) -> None:
+        groups = {m.lastindex for m in ROUTER.finditer(raw)}
+        dets = [d.REGISTRY[g - 1] for g in sorted(g for g in groups if g)]
+        out.extend(self.hits_in_line(raw.decode("utf-8", "replace"), line_no, dets))
+
+
+@dataclass
+class StreamResult:
+    hits: list[Hit]
+    lines: int
+    bytes_read: int
+    complete: bool
+
+
+def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline: float | None = None,
+                limit: int | None = None) -> StreamResult:
+    """Scan a stream block by block; stop at `limit` bytes (finishing the line) or at the deadline."""
+    hits: list[Hit] = []
+    lines = 0
+    total = 0
+    carry = b""
+    complete = True
+    while True:
+        want = BLOCK if limit is None else min(BLOCK, limit - total)
+        if want <= 0:
+            if not carry:
+                break
+            rest = read(65536)
+            while rest and b"\n" not in rest:
+                carry += rest
+                rest = read(65536)
+            if rest:
+                carry += rest[: rest.index(b"\n") + 1]
+            break
+        block = read(want)
+        if not block:
+            break
+        total += len(block)
+        buf = carry + block
+        nl = buf.rfind(b"\n")
+        if nl < 0:
+            carry = buf
+            continue
+        lines += scanner.scan_block(buf[: nl + 1], lines + 1, hits)
+        carry = buf[nl + 1 :]
+        if deadline is not None and time.time() > deadline:
+            complete = False
+            break
+    if carry and complete:
+        lines += scanner.scan_block(carry + b"\n", lines + 1, hits)
+    return StreamResult(hits, lines, total, complete)
+
+
+# --- files -----------------------------------------------------------------------------------
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
+
+
+def open_codec(path: str, codec: str) -> BinaryIO:
+    if codec == "gzip":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if codec == "xz":
+        return lzma.open(path, "rb")  # type: ignore[return-value]
+    if codec == "bz2":
+        return bz2.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def sniff(path: str) -> tuple[str, bool]:
+    """(codec, is_binary) from the first bytes, after decompression."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    codec = next((name for magic, name in _MAGIC if head.startswith(magic)), "plain")
+    try:
+        with open_codec(path, codec) as fh:
+            sample = fh.read(SNIFF)
+    except (OSError, EOFError, lzma.LZMAError):
+        return codec, True
+    return codec, b"\x00" in sample
+
+
+@dataclass(frozen=True)
+class RangeTask:
+    path: str
+    codec: str
+    start: int
+    end: int | None  # None: to the end of the stream
+    key: bytes
+    deadline: float | None
+
+
+def scan_range(task: RangeTask) -> StreamResult:
+    """Scan the lines that start inside [start, end) of a file (the whole stream if compressed)."""
+    scanner = LineScanner(Fingerprinter(task.key))
+    with open_codec(task.path, task.codec) as fh:
+        if task.start > 0:
+            fh.seek(task.start - 1)
+            fh.readline()  # the line that started before us belongs to the previous range
+        skipped = fh.tell() - task.start if task.start > 0 else 0
+        limit = None if task.end is None else task.end - task.start - skipped
+        if limit is not None and limit <= 0:
+            return StreamResult([], 0, 0, True)  # our first line starts in the next range
+        res = scan_reader(fh.read, scanner, deadline=task.deadline, limit=limit)
+    return res
+
+
+def finish(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.line, h.col))
+    escalate(hits)
+    return hits

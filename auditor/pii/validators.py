@@ -1,0 +1,120 @@
+"""Pure checks that turn regex candidates into findings: checksums, ranges, reference lists."""
+
+from __future__ import annotations
+
+import ipaddress
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# UK postcode areas (Royal Mail); a candidate whose letters are not an area is not a postcode.
+UK_AREAS = words(
+    "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT "
+    "DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE "
+    "LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM "
+    "SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+)
+
+US_STATES = words(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+)
+
+# (prefix ranges, allowed lengths) per card network: the IIN check after Luhn.
+_IIN: tuple[tuple[tuple[int, int], frozenset[int]], ...] = (
+    ((4, 4), frozenset({13, 16, 19})),  # Visa
+    ((51, 55), frozenset({16})),  # Mastercard
+    ((2221, 2720), frozenset({16})),  # Mastercard 2-series
+    ((34, 34), frozenset({15})),  # Amex
+    ((37, 37), frozenset({15})),
+    ((6011, 6011), frozenset(range(16, 20))),  # Discover
+    ((644, 649), frozenset(range(16, 20))),
+    ((65, 65), frozenset(range(16, 20))),
+    ((3528, 3589), frozenset(range(16, 20))),  # JCB
+    ((300, 305), frozenset(range(14, 20))),  # Diners
+    ((36, 36), frozenset(range(14, 20))),
+    ((38, 39), frozenset(range(16, 20))),
+    ((62, 62), frozenset(range(16, 20))),  # UnionPay
+    ((5018, 5018), frozenset(range(12, 20))),  # Maestro
+    ((5020, 5020), frozenset(range(12, 20))),
+    ((5038, 5038), frozenset(range(12, 20))),
+    ((6304, 6304), frozenset(range(12, 20))),
+    ((6759, 6763), frozenset(range(12, 20))),
+)
+
+IMEI_REPORTING_BODIES = ("01", "35", "49", "86", "99")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_network_ok(digits: str) -> bool:
+    n = len(digits)
+    for (lo, hi), lengths in _IIN:
+        width = len(str(lo))
+        if n in lengths and lo <= int(digits[:width]) <= hi:
+            return True
+    return False
+
+
+def is_card(digits: str) -> bool:
+    return 12 <= len(digits) <= 19 and card_network_ok(digits) and luhn_ok(digits)
+
+
+def is_imei(digits: str) -> bool:
+    return len(digits) == 15 and digits[:2] in IMEI_REPORTING_BODIES and luhn_ok(digits)
+
+
+def iban_ok(text: str) -> bool:
+    s = text.replace(" ", "").upper()
+    if not 15 <= len(s) <= 34 or not s[:2].isalpha() or not s[2:4].isdigit():
+        return False
+    rearranged = s[4:] + s[:4]
+    try:
+        number = int("".join(str(int(ch, 36)) for ch in rearranged))
+    except ValueError:
+        return False
+    return number % 97 == 1
+
+
+def uk_postcode_ok(text: str) -> bool:
+    outward = text.replace(" ", "")[:-3]
+    area = outward[:2] if len(outward) > 1 and outward[1].isalpha() else outward[:1]
+    return area in UK_AREAS
+
+
+def ip_class(text: str) -> str | None:
+    """'public', 'private' or None (not an address, or one that names no person)."""
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback or ip.is_unspecified or ip.is_multicast or ip.is_link_local or ip.is_reserved:
+        return None
+    return "public" if ip.is_global else "private"
+
+
+def mac_ok(text: str) -> bool:
+    octets = text.replace("-", ":").lower().split(":")
+    return not (len(set(octets)) == 1 and octets[0] in ("00", "ff"))
+
+
+def lat_long_ok(lat: str, lon: str) -> bool:
+    try:
+        a, b = float(lat), float(lon)
+    except ValueError:
+        return False
+    return -90 <= a <= 90 and -180 <= b <= 180 and not (abs(a) < 0.01 and abs(b) < 0.01)

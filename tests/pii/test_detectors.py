@@ -1,0 +1,157 @@
+"""Detectors: true positives per category, look-alike bait, redaction and fingerprints."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from auditor.pii import (
+    CATEGORIES,
+    Fingerprinter,
+    detector_categories,
+    load_or_create_key,
+    redact,
+    run_selftest,
+    scan_line,
+    scan_text,
+)
+from auditor.errors import ConfigError
+from tests.pii.canary import CANARIES
+
+
+def cats(line: str) -> set[str]:
+    return {m.category for m in scan_line(line)}
+
+
+@pytest.mark.parametrize("category", sorted(CANARIES))
+def test_every_canary_line_is_detected(category: str) -> None:
+    line, raw = CANARIES[category]
+    hits = [m for m in scan_line(line) if m.category == category]
+    assert hits, category
+    assert any(raw in m.value or m.value.strip('"') in raw for m in hits)
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("to jane.doe@example.co.uk", "email"),
+        ("visa 4111-1111-1111-1111", "payment"),
+        ("amex 378282246310005", "payment"),
+        ("iban GB82 WEST 1234 5698 7654 32", "payment"),
+        ("client 2a00:1450:4009:81f::200e", "ip_address"),
+        ("tel (415) 555-2671", "phone"),
+        ("call 020 7946 0018", "phone"),
+        ('{"PostalCode": "EC1A 1BB"}', "postal_address"),
+        ("Seattle, WA 98109", "postal_address"),
+        ("mac 3c-22-fb-12-34-56", "device_identifier"),
+        ('{"idfa": "6D92078A-8246-4BA4-AE5B-76104861E7DC"}', "device_identifier"),
+        ('{"lat": 51.5074}', "geo_location"),
+        ("Set-Cookie: JSESSIONID=8F3A2B1C9D8E7F6A5B4C; Path=/", "cookie"),
+        ('{"BuyerTaxInfo": "DE123456789"}', "payment"),
+        ('{"BuyerCustomizedInfo": "engrave: to Nan"}', "gift_message"),
+    ],
+)
+def test_true_positives(line: str, category: str) -> None:
+    assert category in cats(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "java build 1.8.0.292-b10 version 1.2.3.4 v2.0.0.1",
+        "request 123e4567-e89b-12d3-a456-426614174000",
+        "sha1 a94a8fe5ccb19ba61c4c0873d391e987982fbbd3",
+        "batch 4111111111111112 done",  # not Luhn
+        "ts 1732674282123456 1732674282",
+        "ref 123-4567890-1234567",  # order id without context
+        "upstream 127.0.0.1 10.1.2.3 192.168.0.1 0.0.0.0",
+        '{"BuyerEmail": "", "BuyerName": null, "Phone": "***"}',
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "ratio 0.9731, 0.1123",
+        "image logo@2x.png",
+        "2026-11-27T02:24:42Z 02:24:42.123",
+        "std::vector<int> and a::b",
+    ],
+)
+def test_bait_is_not_pii(line: str) -> None:
+    assert [m.detector for m in scan_line(line) if m.confidence != "low"] == []
+    assert scan_line(line) == []
+
+
+def test_order_id_needs_context_and_is_low() -> None:
+    (m,) = scan_line("order 123-4567890-1234567 shipped")
+    assert (m.category, m.confidence, m.quasi) == ("purchase", "low", True)
+
+
+def test_relay_address_is_high_confidence() -> None:
+    (m,) = scan_line("x abc@marketplace.amazon.co.uk")
+    assert m.confidence == "high"
+
+
+def test_match_repr_hides_the_value() -> None:
+    (m,) = scan_line("x jane.doe@example.com")
+    assert "jane" not in repr(m)
+
+
+def test_scan_text_offsets_cover_the_value() -> None:
+    text = "first line\nsecond jane.doe@example.com\n"
+    (m,) = scan_text(text)
+    assert text[m.start : m.end] == "jane.doe@example.com"
+
+
+def test_all_13_categories_have_detectors() -> None:
+    assert set(detector_categories()) == set(CATEGORIES)
+    assert len(CATEGORIES) == 13
+
+
+@pytest.mark.parametrize(
+    ("category", "value", "expected"),
+    [
+        ("email", "jane.doe@gmail.com", "j***@g***.com"),
+        ("payment", "4111 1111 1111 1111", "************1111"),
+        ("ip_address", "81.2.69.160", "81.x.x.x"),
+        ("postal_address", "SW1A 1AA", "SW1A ***"),
+        ("person_name", "Jane Doe", "J***"),
+        ("phone", "+44 20 7946 0958", "+**********58"),
+        ("gift_message", "Happy birthday", "***"),
+    ],
+)
+def test_redaction(category: str, value: str, expected: str) -> None:
+    assert redact(category, value) == expected
+
+
+def test_redaction_never_contains_the_value() -> None:
+    for category, (_, raw) in CANARIES.items():
+        assert raw not in redact(category, raw)
+
+
+def test_fingerprints_are_keyed_and_normalised() -> None:
+    a, b = Fingerprinter(b"k" * 32), Fingerprinter(b"j" * 32)
+    assert a.fingerprint("email", "Jane@Example.com") == a.fingerprint("email", "jane@example.com")
+    assert a.fingerprint("payment", "4111 1111 1111 1111") == a.fingerprint("payment", "4111111111111111")
+    assert a.fingerprint("email", "jane@example.com") != b.fingerprint("email", "jane@example.com")
+    assert a.fingerprint("email", "jane@example.com").startswith("hmac-sha256:")
+
+
+def test_key_is_generated_once_with_mode_0600(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DPP_AUDITOR_STATE", str(tmp_path / "state"))
+    key = load_or_create_key()
+    path = tmp_path / "state" / "hmac.key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_or_create_key() == key
+
+
+def test_group_readable_key_is_refused(tmp_path) -> None:
+    path = tmp_path / "k"
+    path.write_bytes(b"x" * 32)
+    os.chmod(path, 0o644)
+    with pytest.raises(ConfigError, match="chmod 600"):
+        load_or_create_key(path)
+
+
+def test_selftest_passes() -> None:
+    result = run_selftest()
+    assert result.passed, result.to_dict()
+    assert result.categories_detected == sorted(CATEGORIES)
