@@ -3,6 +3,7 @@ regorus and real OPA (opa_bindings); tests require both to agree."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,8 +13,8 @@ from typing import Any
 
 os.environ.setdefault("RUST_BACKTRACE", "0")
 
-import regorus  # noqa: E402
-from opa_bindings import OpaEngine, OpaUndefinedError  # noqa: E402
+import regorus
+from opa_bindings import OpaEngine, OpaUndefinedError
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT / "policies" / "dpp"
@@ -34,7 +35,8 @@ def modules(with_tests: bool = False) -> dict[str, str]:
         wanted = path.parent.name == "lib" or (clause is not None and clause[1] in CLAUSES)
         if is_test:
             prod = path.with_name(path.name.replace("_test.rego", ".rego"))
-            wanted = with_tests and prod.exists() and (_CLAUSE.search(prod.read_text()) or [None, None])[1] in CLAUSES
+            match = _CLAUSE.search(prod.read_text()) if prod.exists() else None
+            wanted = with_tests and match is not None and match[1] in CLAUSES
         if wanted:
             out[f"policies/dpp/{path.relative_to(POLICIES).as_posix()}"] = text
     return out
@@ -88,10 +90,8 @@ def findings(engine: str, clause: str, input_doc: dict[str, Any]) -> dict[str, l
         try:
             for pkg in packages_by_clause()[clause]:
                 for rule in out:
-                    try:
+                    with contextlib.suppress(OpaUndefinedError):
                         out[rule] += opa.eval_document(f"{pkg}.{rule}", input_doc) or []
-                    except OpaUndefinedError:
-                        pass
         finally:
             opa.close()
     return {k: _canon(v) for k, v in out.items()}
