@@ -39,19 +39,29 @@ def policy_input(evidence: list[Evidence], extra: dict[str, dict[str, Any]] | No
             ev.setdefault(e.collector, {})[e.target.id] = e.data
     for collector, by_target in (extra or {}).items():
         ev.setdefault(collector, {}).update(by_target)
-    return {"meta": {"run_id": "test", "evaluated_at": NOW, "profile": "default"},
-            "params": dict(load_catalogue().parameters), "evidence": ev, "targets": {}}
+    return {
+        "meta": {"run_id": "test", "evaluated_at": NOW, "profile": "default"},
+        "params": dict(load_catalogue().parameters),
+        "evidence": ev,
+        "targets": {},
+    }
 
 
 @pytest.fixture
 def scan(tmp_path: Path) -> Callable[..., dict[str, Any]]:
-    def run(mutate: Any = None, repos: dict[str, Path] | None = None,
-            extra: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    def run(
+        mutate: Any = None,
+        repos: dict[str, Path] | None = None,
+        extra: dict[str, dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         access = write_exports(tmp_path / "exports", mutate)
-        settings: dict[str, Any] = {"access": access,
-                                    "repos": [{"id": k, "path": str(v)} for k, v in (repos or {}).items()]}
+        settings: dict[str, Any] = {
+            "access": access,
+            "repos": [{"id": k, "path": str(v)} for k, v in (repos or {}).items()],
+        }
         evidence = collect(settings, repos)
         failed = [e for e in evidence if e.status != "collected"]
         assert not failed, [e.error for e in failed]
         return policy_input(evidence, extra)
+
     return run

@@ -15,9 +15,14 @@ DAVE = ("Dave Dyer", "dave.dyer@example.com")
 AWS_KEY = "AKIA" + "QZ7T4XN2KJ5M8WEP"
 LWA_SECRET = "amzn1.oa2-cs.v1." + "3f9c" * 16
 REFRESH = "Atzr|" + "IwEBIA" * 8
-PEM = "\n".join(["-----BEGIN OPENSSH PRIVATE KEY-----",
-                 "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW",
-                 "-----END OPENSSH PRIVATE KEY-----", ""])
+PEM = "\n".join(
+    [
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+        "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW",
+        "-----END OPENSSH PRIVATE KEY-----",
+        "",
+    ]
+)
 
 
 class Repo:
@@ -28,15 +33,28 @@ class Repo:
 
     def git(self, *args: str, who: tuple[str, str] = ALICE, when: str = "2026-06-01T10:00:00Z") -> str:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update(GIT_AUTHOR_NAME=who[0], GIT_AUTHOR_EMAIL=who[1], GIT_COMMITTER_NAME=who[0],
-                   GIT_COMMITTER_EMAIL=who[1], GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
-                   GIT_CONFIG_NOSYSTEM="1", HOME=str(self.path))
-        out = subprocess.run(["git", "-C", str(self.path), *args], env=env, check=True,
-                             capture_output=True, text=True)
+        env.update(
+            GIT_AUTHOR_NAME=who[0],
+            GIT_AUTHOR_EMAIL=who[1],
+            GIT_COMMITTER_NAME=who[0],
+            GIT_COMMITTER_EMAIL=who[1],
+            GIT_AUTHOR_DATE=when,
+            GIT_COMMITTER_DATE=when,
+            GIT_CONFIG_NOSYSTEM="1",
+            HOME=str(self.path),
+        )
+        out = subprocess.run(
+            ["git", "-C", str(self.path), *args], env=env, check=True, capture_output=True, text=True
+        )
         return out.stdout
 
-    def commit(self, files: dict[str, str | None], who: tuple[str, str] = ALICE,
-               when: str = "2026-06-01T10:00:00Z", message: str = "change") -> None:
+    def commit(
+        self,
+        files: dict[str, str | None],
+        who: tuple[str, str] = ALICE,
+        when: str = "2026-06-01T10:00:00Z",
+        message: str = "change",
+    ) -> None:
         for name, text in files.items():
             p = self.path / name
             if text is None:
@@ -63,9 +81,20 @@ def defect_repo(path: Path) -> Repo:
     """Several authors, a shared identity, and secrets committed then deleted on a side branch."""
     repo = clean_repo(path)
     repo.commit({"deploy.sh": "#!/bin/sh\nrsync -a . app1:/srv\n"}, ROOT, "2026-05-05T09:00:00Z", "hotfix")
-    repo.commit({"keys/id_ed25519": PEM, "config/aws.env": f"AWS_ACCESS_KEY_ID={AWS_KEY}\n",
-                 "config/lwa.yaml": f"client_secret: {LWA_SECRET}\nrefresh_token: {REFRESH}\n"},
-                BOB, "2026-05-06T09:00:00Z", "config")
-    repo.commit({"keys/id_ed25519": None, "config/aws.env": None, "config/lwa.yaml": None},
-                BOB, "2026-05-06T10:00:00Z", "remove secrets")
+    repo.commit(
+        {
+            "keys/id_ed25519": PEM,
+            "config/aws.env": f"AWS_ACCESS_KEY_ID={AWS_KEY}\n",
+            "config/lwa.yaml": f"client_secret: {LWA_SECRET}\nrefresh_token: {REFRESH}\n",
+        },
+        BOB,
+        "2026-05-06T09:00:00Z",
+        "config",
+    )
+    repo.commit(
+        {"keys/id_ed25519": None, "config/aws.env": None, "config/lwa.yaml": None},
+        BOB,
+        "2026-05-06T10:00:00Z",
+        "remove secrets",
+    )
     return repo

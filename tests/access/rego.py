@@ -4,6 +4,7 @@ Both engines must return the same findings; tests compare them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -13,15 +14,25 @@ from typing import Any
 
 os.environ.setdefault("RUST_BACKTRACE", "0")
 
-import regorus  # noqa: E402
-from opa_bindings import OpaEngine, OpaUndefinedError  # noqa: E402
+import regorus
+from opa_bindings import OpaEngine, OpaUndefinedError
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT / "policies" / "dpp"
 FILES = [
-    "acc/acc_1.rego", "acc/acc_2.rego", "acc/acc_3_access.rego", "acc/acc_4_access.rego",
-    "acc/acc_7.rego", "acc/acc_8.rego", "acc/acc_9.rego", "acc/acc_10_access.rego", "lpp/lpp_1.rego",
-    "lpp/lpp_3.rego", "log/log_6.rego", "enc/enc_6.rego", "net/net_5_access.rego",
+    "acc/acc_1.rego",
+    "acc/acc_2.rego",
+    "acc/acc_3_access.rego",
+    "acc/acc_4_access.rego",
+    "acc/acc_7.rego",
+    "acc/acc_8.rego",
+    "acc/acc_9.rego",
+    "acc/acc_10_access.rego",
+    "lpp/lpp_1.rego",
+    "lpp/lpp_3.rego",
+    "log/log_6.rego",
+    "enc/enc_6.rego",
+    "net/net_5_access.rego",
 ]
 _CLAUSE = re.compile(r"^#\s+clause:\s*(\S+)", re.M)
 _PACKAGE = re.compile(r"^package\s+(\S+)", re.M)
@@ -61,21 +72,23 @@ def opa_engine(with_tests: bool = False) -> OpaEngine:
     return engine
 
 
+@cache
+def _engines() -> tuple[Any, OpaEngine]:
+    return regorus_engine(), opa_engine()
+
+
 def _canon(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(findings, key=lambda f: json.dumps(f, sort_keys=True))
 
 
 def findings(clause: str, input_doc: dict[str, Any], rule: str = "deny") -> dict[str, list[dict[str, Any]]]:
     """{"regorus": [...], "opa": [...]} findings of every package serving the clause."""
-    reg, opa = regorus_engine(), opa_engine()
+    reg, opa = _engines()
     reg.set_input_json(json.dumps(input_doc))
     out: dict[str, list[dict[str, Any]]] = {"regorus": [], "opa": []}
     for pkg in packages_by_clause()[clause]:
         raw = reg.eval_rule_as_json(f"data.{pkg}.{rule}")
         out["regorus"] += [] if raw == "<undefined>" else json.loads(raw)
-        try:
+        with contextlib.suppress(OpaUndefinedError):
             out["opa"] += opa.eval_document(f"{pkg}.{rule}", input_doc) or []
-        except OpaUndefinedError:
-            pass
-    opa.close()
     return {k: _canon(v) for k, v in out.items()}

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.access import rego
+from tests.access.conftest import TEST_KEY, collect, policy_input
+from tests.access.exports import write_exports
 from tests.access.gitrepo import clean_repo
 from tests.access.hostdata import host_evidence
 
 CLAUSES = sorted(rego.packages_by_clause())
 
 
-@pytest.fixture
-def clean_input(scan: Any, tmp_path: Path) -> dict[str, Any]:
-    repo = clean_repo(tmp_path / "shop")
-    return scan(repos={"shop": repo.path}, extra=host_evidence())  # type: ignore[no-any-return]
+@pytest.fixture(scope="module")
+def clean_input(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("clean")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DPP_AUDITOR_FINGERPRINT_KEY", TEST_KEY)
+        repo = clean_repo(tmp / "shop")
+        access = write_exports(tmp / "exports")
+        evidence = collect(
+            {"access": access, "repos": [{"id": "shop", "path": str(repo.path)}]}, {"shop": repo.path}
+        )
+    assert all(e.status == "collected" for e in evidence), [e.error for e in evidence]
+    return policy_input(evidence, host_evidence())
 
 
 @pytest.mark.parametrize("clause", CLAUSES)
