@@ -1,0 +1,1 @@
+"""Collectors that read source code and deployed application configuration."""
