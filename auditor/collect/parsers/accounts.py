@@ -27,15 +27,15 @@ LASTLOG_RECORD = 292  # int32 time, char line[32], char host[256]
 
 def parse(output: str, command: str) -> dict[str, Any]:
     """Golden-test entry; the file read decides the format."""
-    path = command.split()[-1]
-    if path.endswith("passwd"):
-        return {"users": parse_passwd(output)}
-    if path.endswith("group"):
-        return {"groups": parse_group(output)}
-    if path.endswith("shadow"):
-        return {"shadow": parse_shadow(output)}
-    if "authorized_keys" in path:
+    name = command.split()[-1].rsplit("/", 1)[-1]
+    if "authorized_keys" in name:
         return {"authorized_keys": parse_authorized_keys(output)}
+    if "shadow" in name:
+        return {"shadow": parse_shadow(output)}
+    if "passwd" in name:
+        return {"users": parse_passwd(output)}
+    if "group" in name:
+        return {"groups": parse_group(output)}
     raise ValueError(f"no accounts parser for {command!r}")
 
 

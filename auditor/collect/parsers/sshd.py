@@ -208,9 +208,19 @@ def evaluate(directives: Iterable[Directive], base: dict[str, Any] | None = None
             _apply(global_set, seen, d, base)
     effective = _overlay(base, global_set)
     effective.setdefault("hostkey", list(DEFAULT_HOSTKEYS))
+    if "listenaddress" not in global_set:
+        effective["listenaddress"] = _wildcard_listen(effective)
     for block in blocks:
         block["effective"] = _overlay(effective, block["settings"])
     return {"effective": effective, "match_blocks": blocks, "unexpanded_includes": includes}
+
+
+def _wildcard_listen(effective: dict[str, Any]) -> list[str]:
+    """sshd -T's listenaddress when none is configured: the wildcard of each family per port."""
+    family = effective.get("addressfamily", "any")
+    both = ("[::]", "0.0.0.0")
+    wildcards = {"inet": ("0.0.0.0",), "inet6": ("[::]",)}.get(family, both)
+    return [f"{w}:{port}" for port in effective.get("port", [22]) for w in wildcards]
 
 
 def _overlay(base: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
