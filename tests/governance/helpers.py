@@ -80,7 +80,8 @@ def example_settings(store_dir: Path | None = None) -> dict[str, Any]:
             "url": f"sqlite:///{g / 'demo.sqlite'}",
             "checks": {
                 "retention": [
-                    {"name": "orders_shipped", "table": "orders", "event": "shipped", "event_column": "shipped_at",
+                    {"name": "orders_shipped", "table": "orders", "event": "shipped",
+                     "event_column": "shipped_at",
                      "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"]},
                     {"name": "orders_cancelled", "table": "orders", "event": "cancelled",
                      "event_column": "cancelled_at",
@@ -143,3 +144,43 @@ def eval_opa(files: list[Path], input_doc: dict[str, Any]) -> dict[str, list[dic
 
 def pairs(findings: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return sorted({(f["check"], f["target"]) for f in findings})
+
+
+def my_policyset(tmp: Path) -> Any:
+    """A policy set of my packages only (copied under tmp/policies), so that work in progress
+    elsewhere in policies/ cannot change these results."""
+    import shutil
+
+    from auditor.engine.policyset import load_policyset
+
+    root = tmp / "policies"
+    for files in MY_POLICIES.values():
+        for f in files:
+            dest = root / "dpp" / f
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(POLICIES / f, dest)
+    return load_policyset([root])
+
+
+def envelope(collector: str, target: Target, data: dict[str, Any]) -> Any:
+    from auditor.models import Evidence, rfc3339, utc_now
+
+    return Evidence(collector=collector, target=target, status="collected", collected_at=rfc3339(utc_now()),
+                    duration_s=0.0, data=data)
+
+
+def evaluate_clauses(tmp: Path, evidence: list[Any], targets: list[Target],
+                     evaluated_at: str) -> dict[str, Any]:
+    """Clause results through the application's own evaluate() and the embedded engine."""
+    from auditor.catalogue import load_catalogue
+    from auditor.collect.specs import load_specs
+    from auditor.engine.regorus_engine import RegorusEngine
+    from auditor.evaluate import RunInfo, evaluate
+
+    catalogue = load_catalogue()
+    policyset = my_policyset(tmp)
+    engine = RegorusEngine()
+    engine.load(policyset.modules)
+    results, _ = evaluate(evidence, targets, dict(catalogue.parameters), RunInfo("test", evaluated_at),
+                          catalogue=catalogue, policyset=policyset, engine=engine, specs=load_specs())
+    return {c.id: c for c in results.clauses}

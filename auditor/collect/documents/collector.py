@@ -11,7 +11,14 @@ from pydantic import ValidationError
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.documents import formats
 from auditor.collect.documents.privacy import check_privacy_policy
-from auditor.collect.documents.records import load_records, normalise, parse_yaml, read_file, resolve
+from auditor.collect.documents.records import (
+    check_times,
+    load_records,
+    normalise,
+    parse_yaml,
+    read_file,
+    resolve,
+)
 from auditor.collect.documents.sections import sections_found
 from auditor.collect.documents.settings import DocumentsSettings
 from auditor.errors import CollectorError
@@ -44,6 +51,7 @@ def _document(ctx: CollectContext, path: Path, root: Path, keywords: list[str]) 
         meta.update(side if isinstance(side, dict) else {})
     if "doc_type" not in meta:
         return None
+    check_times(meta, origin)
     lowered = doc.text.lower()
     declared = meta.pop("sections", None)
     return {
@@ -142,6 +150,6 @@ class DocumentsCollector(Collector):
             ca = str(resolve(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
             privacy = check_privacy_policy(cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca,
                                            min(15.0, ctx.remaining()))
-        return normalise({"dir": str(root), "documents": documents, "registers": registers,
-                          "registers_configured": sorted(cfg.registers), "attestations": att,
-                          "privacy_policy": privacy})
+        data = normalise({"dir": str(root), "documents": documents, "registers": registers,
+                          "registers_configured": sorted(cfg.registers), "attestations": att})
+        return {**data, "privacy_policy": privacy}

@@ -45,9 +45,13 @@ def to_rfc3339(value: Any) -> Any:
 
 
 def normalise(value: Any) -> Any:
-    """Recursively make a YAML value JSON-safe with normalised times."""
+    """Recursively make a YAML value JSON-safe with normalised times.
+
+    Null and empty values are dropped from mappings: an empty CSV cell means "not recorded",
+    and policies test presence with `not row.key`, which a null would defeat.
+    """
     if isinstance(value, dict):
-        return {str(k): normalise(v) for k, v in value.items()}
+        return {str(k): normalise(v) for k, v in value.items() if v is not None and v != ""}
     if isinstance(value, list | tuple):
         return [normalise(v) for v in value]
     return to_rfc3339(value)
@@ -66,6 +70,24 @@ def _csv_cell(key: str, text: str) -> Any:
     return to_rfc3339(text)
 
 
+_TIME_KEYS = ("_at", "_date", "date", "valid_until")
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def check_times(value: Any, origin: str) -> None:
+    """Every time-named field must hold a date or timestamp: policies parse them."""
+    if isinstance(value, list):
+        for i, item in enumerate(value, start=1):
+            check_times(item, f"{origin}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith(_TIME_KEYS) and isinstance(item, str) and not _RFC3339.match(item):
+                raise CollectorError(ErrorKind.parse,
+                                     f"{origin}: {key}: {item[:40]!r} is not a date or timestamp")
+            if isinstance(item, dict | list):
+                check_times(item, f"{origin}.{key}")
+
+
 def _nest(flat: dict[str, Any]) -> dict[str, Any]:
     """`method.nist_category` columns become {"method": {"nist_category": ...}}."""
     out: dict[str, Any] = {}
@@ -74,7 +96,8 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
         *parents, leaf = key.split(".")
         for part in parents:
             node = node.setdefault(part, {})
-        node[leaf] = value
+        if value is not None:
+            node[leaf] = value
     return out
 
 
@@ -121,9 +144,9 @@ def load_records(ctx: CollectContext, path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CollectorError(ErrorKind.parse, f"{path}: not UTF-8 text") from None
-    if path.suffix.lower() == ".csv":
-        return parse_csv(text, str(path))
-    return parse_yaml(text, str(path))
+    records = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else parse_yaml(text, str(path))
+    check_times(records, str(path))
+    return records
 
 
 def resolve(base: Path | None, value: str) -> Path:

@@ -15,7 +15,7 @@ max_months := object.get(input.params, "document_review_max_months", 12)
 
 deny contains f if {
 	some target, ev in input.evidence.documents
-	ev.privacy_policy == null
+	object.get(ev, "privacy_policy", null) == null
 	f := {"clause": "GOV-6", "check": "GOV-6.a", "target": target,
 		"msg": "no privacy policy URL is configured (documents.privacy_policy_url)", "details": {}}
 }

@@ -24,7 +24,7 @@ deny contains f if {
 	some inc in object.get(ev.registers, "incidents", [])
 	inc.escalated == true
 	some role in ["incident_lead", "comms_lead"]
-	not object.get(object.get(inc, "roles", {}), role, null)
+	not inc.roles[role]
 	f := {"clause": "IR-4", "check": "IR-4.b", "target": target,
 		"msg": sprintf("escalated incident %v does not record its %v", [inc.incident_id, role]),
 		"details": {"locator": sprintf("%v %v", [inc.incident_id, role])}}
