@@ -50,10 +50,12 @@ def parse_target_uri(uri: str) -> Target:
         return Target(id=f"rootfs:{path}", kind=TargetKind.host, address=f"rootfs:{path}")
     if text.startswith("ssh://"):
         parts = _split(text)
-        host, port = _host_text(parts.hostname), parts.port or 22
-        ident = host if port == 22 else f"{host}:{port}"
+        # An omitted user or port stays omitted: ~/.ssh/config may set them for an alias.
+        host, port = _host_text(parts.hostname), parts.port
+        ident = host if port in (None, 22) else f"{host}:{port}"
         user = f"{parts.username}@" if parts.username else ""
-        return Target(id=ident, kind=TargetKind.host, address=f"ssh://{user}{host}:{port}")
+        suffix = f":{port}" if port else ""
+        return Target(id=ident, kind=TargetKind.host, address=f"ssh://{user}{host}{suffix}")
     if text.startswith("https://"):
         parts = _split(text)
         hostport = f"{_host_text(parts.hostname)}:{parts.port or 443}"
@@ -287,17 +289,15 @@ def _target(inv: _Inventory, name: str) -> Target:
         return Target(id=name, kind=TargetKind.host, address="local", options=options)
     host = str(conn.get("host", (name, ""))[0])
     user = conn.get("user", (None, ""))[0]
-    port = _port(conn.get("port"))
+    port = f":{_port(conn['port'])}" if "port" in conn else ""
     if "identity_file" in conn:
         options["identity_file"] = str(Path(str(conn["identity_file"][0])).expanduser())
     auth = f"{user}@" if user else ""
-    return Target(id=name, kind=TargetKind.host, address=f"ssh://{auth}{_host_text(host)}:{port}",
+    return Target(id=name, kind=TargetKind.host, address=f"ssh://{auth}{_host_text(host)}{port}",
                   options=options)
 
 
-def _port(entry: tuple[Any, str] | None) -> int:
-    if entry is None:
-        return 22
+def _port(entry: tuple[Any, str]) -> int:
     value, where = entry
     try:
         port = int(str(value))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fnmatch
 import math
 import os
+import re
 import select
 import shlex
 import socket
@@ -78,6 +78,20 @@ def default_sudo_allow_list() -> tuple[str, ...]:
     from auditor.collect.specs import load_specs  # late: specs import collectors lazily
 
     return tuple(sorted({c for spec in load_specs().values() for c in spec.sudo_commands}))
+
+
+def _token_regex(token: str) -> str:
+    # `*` matches within one path component; an upper-case value after `=` is a placeholder.
+    pieces = re.split(r"(\*|(?<==)[A-Z]+(?=,|$))", token)
+    return "".join(re.escape(p) if i % 2 == 0 else ("[^/]*" if p == "*" else "[^,]*")
+                   for i, p in enumerate(pieces))
+
+
+def sudo_allowed(argv: list[str], entry: str) -> bool:
+    """Does argv match an allow-list entry (space-separated tokens, compared one by one)?"""
+    tokens = entry.split()
+    return len(tokens) == len(argv) and all(
+        re.fullmatch(_token_regex(t), a) is not None for t, a in zip(tokens, argv, strict=True))
 
 
 @cache
@@ -312,7 +326,7 @@ class SshTransport(Transport):
         if not self.cfg.sudo:
             raise self._fail(ErrorKind.permission, f"{joined} needs root and ssh.sudo is off",
                              "connect as root or enable ssh.sudo")
-        if not any(fnmatch.fnmatchcase(joined, allowed) for allowed in self.sudo_allow_list):
+        if not any(sudo_allowed(argv, allowed) for allowed in self.sudo_allow_list):
             raise self._fail(ErrorKind.permission, f"{joined} is not in the sudo allow-list",
                              "list it in the collector spec's sudo_commands")
         return shlex.join([*prefix, "sudo", "-n", "--", *argv])
