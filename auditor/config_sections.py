@@ -1,6 +1,7 @@
 """Config section models by top-level key; each value is "module:Class" (a pydantic model)."""
 
 SECTION_MODELS: dict[str, str] = {
+    "logs": "auditor.pii.settings:LogsSettings",
     "databases": "auditor.collect.database.settings:DatabasesSettings",
     "inventory": "auditor.collect.inventory.settings:InventorySettings",
     "documents": "auditor.collect.documents.settings:DocumentsSettings",

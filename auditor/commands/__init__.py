@@ -2,4 +2,5 @@
 
 COMMAND_MODULES: list[str] = [
     "auditor.commands.runs",
+    "auditor.commands.logs",
 ]

@@ -1,0 +1,171 @@
+"""Find log files under roots, plan byte ranges within the budgets, scan them on all cores.
+
+Used by the logs.pii collector (local and rootfs targets, and remotely through
+`dpp-auditor logs --evidence`) and by the `dpp-auditor logs` command.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from auditor.pii.context import log_class
+from auditor.pii.engine import Hit, RangeTask, StreamResult, finish, scan_range, sniff
+
+RANGE_BYTES = 32 * 1024 * 1024  # plain files larger than this are split between workers
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this a process pool costs more than it saves
+ROTATED = re.compile(r"(?:\.\d+|-\d{8})(?:\.(?:gz|xz|bz2))?$|\.(?:gz|xz|bz2)$")
+
+
+@dataclass
+class FileEntry:
+    path: str  # as the target sees it
+    real: str  # where this process opens it
+    size: int
+    mtime: float
+    log_class: str
+    kind: str = "log"  # log | file (RET-6 "other files")
+
+
+@dataclass
+class FileOutcome:
+    entry: FileEntry
+    bytes: int = 0
+    lines: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    skipped_reason: str | None = None
+    complete: bool = True
+
+    @property
+    def partial(self) -> bool:
+        """Cut short or unreadable; a binary file is skipped with a note but is not a gap."""
+        return not self.complete or (self.skipped_reason is not None and self.skipped_reason != "binary")
+
+
+def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
+
+def discover(
+    roots: Iterable[str],
+    globs: list[str],
+    exclude: list[str],
+    *,
+    kind: str = "log",
+    real_of: Callable[[str], str] = lambda p: p,
+    classes: dict[str, str] | None = None,
+) -> tuple[list[FileEntry], list[str]]:
+    """Regular files under each root matching a glob and no exclude; symlinks are not followed."""
+    entries: list[FileEntry] = []
+    notes: list[str] = []
+
+    def add(path: str, real: str) -> None:
+        try:
+            st = os.lstat(real)
+        except OSError as exc:
+            notes.append(f"{path}: {exc.strerror}")
+            return
+        if not os.path.islink(real) and os.path.isfile(real):
+            cls = "file" if kind == "file" else log_class(path, classes)
+            entries.append(FileEntry(path, real, st.st_size, st.st_mtime, cls, kind))
+
+    for root in roots:
+        real_root = real_of(root)
+        if os.path.isfile(real_root):
+            add(root, real_root)
+            continue
+        if not os.path.isdir(real_root):
+            notes.append(f"{root}: not present")
+            continue
+        for dirpath, dirnames, filenames in os.walk(real_root, onerror=lambda e: notes.append(
+                f"{e.filename}: {e.strerror}")):
+            dirnames.sort()
+            rel_dir = os.path.relpath(dirpath, real_root)
+            for name in sorted(filenames):
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if _matches(name, rel, globs) and not _matches(name, rel, exclude):
+                    add(f"{root.rstrip('/')}/{rel}", os.path.join(dirpath, name))
+    return entries, notes
+
+
+def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: float | None
+          ) -> list[tuple[int, RangeTask]]:
+    tasks: list[tuple[int, RangeTask]] = []
+    used = 0
+    for i, out in enumerate(outcomes):
+        e = out.entry
+        if e.size == 0:
+            continue
+        try:
+            codec, binary = sniff(e.real)
+        except OSError as exc:
+            out.skipped_reason = f"unreadable: {exc.strerror or type(exc).__name__}"
+            continue
+        if binary:
+            out.skipped_reason = "binary"
+            continue
+        if used + e.size > byte_budget:
+            out.skipped_reason = "byte_budget"
+            continue
+        used += e.size
+        if codec != "plain" or e.size <= RANGE_BYTES:
+            tasks.append((i, RangeTask(e.real, codec, 0, None, key, deadline)))
+            continue
+        for start in range(0, e.size, RANGE_BYTES):
+            end = min(start + RANGE_BYTES, e.size)
+            tasks.append((i, RangeTask(e.real, codec, start, None if end == e.size else end, key, deadline)))
+    return tasks
+
+
+def _guarded(task: RangeTask) -> StreamResult | str:
+    if task.deadline is not None and time.time() > task.deadline:
+        return StreamResult([], 0, 0, False)
+    try:
+        return scan_range(task)
+    except (OSError, EOFError) as exc:  # a file rotated away or truncated under us
+        return f"unreadable: {getattr(exc, 'strerror', None) or type(exc).__name__}"
+
+
+def _execute(tasks: list[RangeTask], workers: int) -> list[StreamResult | str]:
+    total = sum(os.path.getsize(t.path) if t.end is None else t.end - t.start for t in tasks)
+    if workers <= 1 or len(tasks) < 2 or total < PARALLEL_MIN_BYTES:
+        return [_guarded(t) for t in tasks]
+    ctx = multiprocessing.get_context("forkserver")  # no fork of a threaded collector process
+    ctx.set_forkserver_preload(["auditor.pii.engine"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_guarded, tasks))
+
+
+def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 << 62,
+                 deadline: float | None = None, workers: int = 0) -> list[FileOutcome]:
+    """Scan every entry; ranges of one file are stitched back together with exact line numbers."""
+    outcomes = [FileOutcome(e) for e in entries]
+    planned = _plan(outcomes, key, byte_budget, deadline)
+    results = _execute([t for _, t in planned], workers or os.cpu_count() or 1)
+    for (i, task), res in zip(planned, results, strict=True):
+        out = outcomes[i]
+        if isinstance(res, str):
+            out.skipped_reason, out.complete = res, False
+            continue
+        for h in res.hits:
+            h.line += out.lines
+        out.hits.extend(res.hits)
+        out.lines += res.lines
+        # bytes on disk, so that scanned/total compares like with like for compressed files
+        out.bytes += res.bytes_read if task.codec == "plain" else (out.entry.size if res.complete else 0)
+        out.complete = out.complete and res.complete
+        if not res.complete and out.skipped_reason is None:
+            out.skipped_reason = "time_budget"
+    for out in outcomes:
+        finish(out.hits)
+    return outcomes
+
+
+def is_rotated(path: str) -> bool:
+    return bool(ROTATED.search(path))
