@@ -16,6 +16,9 @@ have nft || [ -x /usr/sbin/nft ] || need+=(nftables)
 have iptables-save || [ -x /usr/sbin/iptables-save ] || need+=(iptables)
 have openssl || need+=(openssl)
 have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
+# host collector tests: ip netns, ss (iproute2); unshare (util-linux) for sshd -T in a private mount namespace
+{ have ss || [ -x /usr/bin/ss ]; } && { have ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
+have unshare || need+=(util-linux)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
