@@ -54,10 +54,11 @@ class FleetProgress:
                 err = evidence.error
                 self._failed[tid] = f"{err.kind}: {err.message}" if err else str(evidence.status)
                 self._print(f"host {tid} failed: {self._failed[tid]}")
+            finished_ok = self._pending[tid] <= 0 and tid not in self._failed
             if self._pending[tid] <= 0:
                 self._done.add(tid)
             now = time.monotonic()
-            if done >= total or now - self._last >= self._interval or tid in self._done:
+            if done >= total or now - self._last >= self._interval or finished_ok:
                 self._last = now
                 self._print(self.summary())
 
