@@ -12,7 +12,7 @@ from auditor.collect.progress import FleetProgress
 from auditor.collect.transports.ssh_settings import SshSettings, runner_limits, ssh_settings
 from auditor.config_sections import SECTION_MODELS
 from auditor.errors import UsageError
-from auditor.models import Evidence, EvidenceError, Target, TargetKind
+from auditor.models import Evidence, Target, TargetKind
 from auditor.targets import expand_host_pattern, load_ansible_inventory, parse_target_uri
 
 
@@ -175,9 +175,10 @@ def test_ssh_settings_section() -> None:
 
 
 def _ev(target: str, status: str, kind: str | None = None) -> Evidence:
-    return Evidence(collector="host.sshd", target=Target(id=target, kind=TargetKind.host, address="local"),
-                    status=status, collected_at="2026-11-27T00:00:00Z", duration_s=0.1,
-                    error=EvidenceError(kind=kind, message=f"{target}: boom") if kind else None)
+    return Evidence.model_validate({
+        "collector": "host.sshd", "target": {"id": target, "kind": "host", "address": "local"},
+        "status": status, "collected_at": "2026-11-27T00:00:00Z", "duration_s": 0.1,
+        "error": {"kind": kind, "message": f"{target}: boom"} if kind else None})
 
 
 def test_fleet_progress_counts_hosts() -> None:

@@ -15,11 +15,11 @@ class SshSettings(BaseModel):
     known_hosts_file: str | None = None  # default: ssh_config UserKnownHostsFile, ~/.ssh/known_hosts
     ssh_config_file: str | None = None  # default: ~/.ssh/config when present
     accept_new_host_keys: bool = False  # only hosts absent from known_hosts; a changed key never
-    connect_timeout_s: float = Field(10.0, gt=0)  # TCP connect + handshake + auth, per hop
-    command_timeout_s: float = Field(120.0, gt=0)  # cap per command, on top of the unit deadline
+    connect_timeout_s: float = Field(default=10.0, gt=0)  # TCP connect + handshake + auth, per hop
+    command_timeout_s: float = Field(default=120.0, gt=0)  # cap per command, on top of the unit deadline
     sudo: bool = True  # run allow-listed commands with `sudo -n` when the SSH user is not root
-    max_hosts_in_parallel: int = Field(32, ge=1)
-    per_host_units: int = Field(4, ge=1, le=8)  # sshd's MaxSessions defaults to 10
+    max_hosts_in_parallel: int = Field(default=32, ge=1)
+    per_host_units: int = Field(default=4, ge=1, le=8)  # sshd's MaxSessions defaults to 10
 
 
 def ssh_settings(settings: dict[str, Any] | None) -> SshSettings:
