@@ -114,13 +114,21 @@ def _text_columns(table: sa.Table, only: list[str] | None = None) -> list[sa.Col
     return [c for c in table.c if isinstance(c.type, _TEXT)]
 
 
-def _scan_rows(rows: list[sa.Row[Any]], columns: list[sa.Column[Any]]) -> dict[str, Counter[str]]:
+def _scan_rows(rows: list[sa.Row[Any]], columns: list[sa.Column[Any]]) -> tuple[dict[str, Counter[str]],
+                                                                               dict[str, str]]:
+    """Per column: rows with each PII category; and the highest confidence seen per category."""
     hits: dict[str, Counter[str]] = {c.name: Counter() for c in columns}
+    confidence: dict[str, str] = {}
     for row in rows:
         for col, value in zip(columns, row, strict=True):
-            if value is not None:
-                hits[col.name].update(pii.categories(str(value)))
-    return hits
+            if value is None:
+                continue
+            found = pii.categories(str(value))
+            hits[col.name].update(found.keys())
+            for cat, conf in found.items():
+                if confidence.get(cat) != "high":
+                    confidence[cat] = conf
+    return hits, confidence
 
 
 Rows = list[dict[str, Any]]
@@ -131,19 +139,20 @@ def schema_scan(schema: Schema, cfg: DatabaseChecks, skip: set[str]) -> tuple[Ro
     entries: list[dict[str, Any]] = []
     tables: list[dict[str, Any]] = []
     schemas: list[str | None] = list(cfg.schemas) if cfg.schemas else [None]
+    default = schema.inspector.default_schema_name
     for sch in schemas:
         names = cfg.pii_scan.tables or schema.inspector.get_table_names(schema=sch)
         for name in sorted(set(names) - set(cfg.pii_scan.exclude_tables) - skip):
             table = schema.table(name, sch)
             cols = _text_columns(table)
             rows = list(schema.conn.execute(sa.select(*cols).limit(cfg.pii_scan.sample_rows))) if cols else []
-            hits = _scan_rows(rows, cols)
-            tables.append({"schema": sch, "table": name, "rows_sampled": len(rows)})
+            hits, _ = _scan_rows(rows, cols)
+            tables.append({"schema": sch or default, "table": name, "rows_sampled": len(rows)})
             for col in table.c:
                 category = pii.name_category(col.name)
                 found = hits.get(col.name, Counter())
                 if category or found:
-                    entries.append({"schema": sch, "table": name, "column": col.name,
+                    entries.append({"schema": sch or default, "table": name, "column": col.name,
                                     "name_match_category": category,
                                     "sample_pii_hits": sum(found.values()),
                                     "sample_categories": sorted(found)})
@@ -161,8 +170,8 @@ def api_log_scan(schema: Schema, cfg: ApiLogTable, now: datetime) -> dict[str, A
     in_window = int(schema.conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar()
                     or 0)
     rows = list(schema.conn.execute(sa.select(*cols).where(*where).limit(cfg.max_rows))) if cols else []
-    hits = _scan_rows(rows, cols)
-    findings = [{"column": col, "category": cat, "count": n, "confidence": pii.CONFIDENCE.get(cat, "low")}
+    hits, confidence = _scan_rows(rows, cols)
+    findings = [{"column": col, "category": cat, "count": n, "confidence": confidence[cat]}
                 for col, counter in sorted(hits.items()) for cat, n in sorted(counter.items())]
     return {"table": cfg.table, "schema": cfg.schema_, "rows_total": total, "rows_in_window": in_window,
             "rows_scanned": len(rows), "full_scan": len(rows) >= in_window,

@@ -17,9 +17,12 @@ from auditor.collect.database.settings import DatabaseSettings, DatabasesSetting
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, TargetKind
 
+# pg_class.relacl is readable by any role, unlike information_schema's filtered grant views
 _PG_GRANTS = sa.text(
-    "SELECT grantee, table_schema, table_name, privilege_type FROM information_schema.role_table_grants "
-    "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+    "SELECT COALESCE(r.rolname, 'PUBLIC'), n.nspname, c.relname, a.privilege_type "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "CROSS JOIN LATERAL aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee "
+    "WHERE c.relkind IN ('r', 'v', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
 )
 
 

@@ -53,7 +53,9 @@ def parse_url(db: DatabaseSettings) -> URL:
 
 def redact(url: URL) -> str:
     """user, host, port and database name only: no password, no query string."""
-    return url.set(password=None, query={}).render_as_string(hide_password=True)
+    bare = URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                      database=url.database)
+    return bare.render_as_string(hide_password=True)
 
 
 def scrub(message: str, url: URL) -> str:
