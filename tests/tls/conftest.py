@@ -1,6 +1,6 @@
 """Live TLS servers for the collector tests: one nginx on loopback, one port per case.
 
-Certificates come from a throw-away CA made in the test session (tests/tls/pki.py).
+Certificates come from a throw-away CA made in the test session (auditor/bench/tls_lab.py).
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 import yaml
 
+from auditor.bench import tls_lab
 from auditor.collect.runner import RunnerOptions, Unit, run_units
 from auditor.collect.specs import load_spec
 from auditor.models import Evidence, Target, TargetKind
-from tests.tls import nginx, pki
 
 REPO = Path(__file__).resolve().parents[2]
 CLAUSES = ["TLS-1", "TLS-2", "TLS-3", "TLS-4", "NET-6"]
 LEGACY = "DEFAULT:@SECLEVEL=0"
-WEAK = nginx.MODERN_CIPHERS + ":ECDHE-ECDSA-AES128-SHA"
+WEAK = tls_lab.MODERN_CIPHERS + ":ECDHE-ECDSA-AES128-SHA"
 REDIRECT = "return 301 https://$host$request_uri;"
 
 
@@ -73,9 +73,10 @@ def input_doc(evidence: list[Evidence], params: dict[str, Any], **extra: Any) ->
     return doc
 
 
-def _cases(lab_dir: Path, ca: pki.Ca) -> dict[str, dict[str, Any]]:
+def _cases(lab_dir: Path, ca: tls_lab.Ca) -> dict[str, dict[str, Any]]:
     """Case name -> tls_server_block keyword arguments (cert pair generated here)."""
-    good = pki.make_leaf(ca, ["localhost", "127.0.0.1"])
+    leaf = tls_lab.make_leaf
+    good = leaf(ca, ["localhost", "127.0.0.1"])
     site = lab_dir / "site"
     (site / "files").mkdir(parents=True, exist_ok=True)
     (site / "index.html").write_text("<html><body>shop</body></html>")
@@ -90,11 +91,11 @@ def _cases(lab_dir: Path, ca: pki.Ca) -> dict[str, dict[str, Any]]:
         "good": {"pair": good, "root": site},
         "tls1_0": {"pair": good, "root": site, "protocols": "TLSv1 TLSv1.2 TLSv1.3", "ciphers": LEGACY},
         "weak_cipher": {"pair": good, "root": site, "ciphers": WEAK},
-        "expired": {"pair": pki.make_leaf(ca, ["localhost"], days_from=-400, days_to=-2), "root": site},
-        "not_yet_valid": {"pair": pki.make_leaf(ca, ["localhost"], days_from=5, days_to=400), "root": site},
-        "self_signed": {"pair": pki.make_leaf(None, ["localhost"]), "root": site},
-        "wrong_host": {"pair": pki.make_leaf(ca, ["shop.example.com"]), "root": site},
-        "rsa_1024": {"pair": pki.make_leaf(ca, ["localhost"], rsa_bits=1024), "root": site,
+        "expired": {"pair": leaf(ca, ["localhost"], days_from=-400, days_to=-2), "root": site},
+        "not_yet_valid": {"pair": leaf(ca, ["localhost"], days_from=5, days_to=400), "root": site},
+        "self_signed": {"pair": tls_lab.make_leaf(None, ["localhost"]), "root": site},
+        "wrong_host": {"pair": tls_lab.make_leaf(ca, ["shop.example.com"]), "root": site},
+        "rsa_1024": {"pair": tls_lab.make_leaf(ca, ["localhost"], rsa_bits=1024), "root": site,
                      "ciphers": "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0"},
         "no_hsts": {"pair": good, "root": site, "hsts": None},
         "exposed": {"pair": good, "root": site, "extra": exposed_extra},
@@ -104,18 +105,18 @@ def _cases(lab_dir: Path, ca: pki.Ca) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     base = tmp_path_factory.mktemp("tls-lab")
-    ca = pki.make_ca()
+    ca = tls_lab.make_ca()
     ca_file = base / "ca.pem"
     ca_file.write_bytes(ca.pem())
-    lab = Lab(ca_file=ca_file, redirect_http_port=nginx.free_port(), content_http_port=nginx.free_port())
+    lab = Lab(ca_file=ca_file, redirect_http_port=tls_lab.free_port(), content_http_port=tls_lab.free_port())
     blocks = [
-        nginx.http_server_block(lab.redirect_http_port, REDIRECT),
-        nginx.http_server_block(lab.content_http_port, "return 200 'plain content';"),
+        tls_lab.http_server_block(lab.redirect_http_port, REDIRECT),
+        tls_lab.http_server_block(lab.content_http_port, "return 200 'plain content';"),
     ]
     for name, case in _cases(base, ca).items():
-        cert, key = pki.write_pair(base, name, case.pop("pair"))
-        lab.ports[name] = nginx.free_port()
-        blocks.append(nginx.tls_server_block(lab.ports[name], cert, key, **case))
+        cert, key = tls_lab.write_pair(base, name, case.pop("pair"))
+        lab.ports[name] = tls_lab.free_port()
+        blocks.append(tls_lab.tls_server_block(lab.ports[name], cert, key, **case))
     ports = [("127.0.0.1", p) for p in [lab.redirect_http_port, lab.content_http_port, *lab.ports.values()]]
-    with nginx.run_nginx(base / "nginx", blocks, ports):
+    with tls_lab.run_nginx(base / "nginx", blocks, ports):
         yield lab

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from auditor.bench import tls_lab
 from auditor.models import Evidence
-from tests.tls import nginx, rego
+from tests.tls import rego
 from tests.tls.conftest import CLAUSES, Lab, input_doc, scan_url
 
 P, F, W = "pass", "fail", "warn"
@@ -102,7 +103,7 @@ def test_exposure_probes(lab: Lab) -> None:
 
 
 def test_unreachable_endpoint_is_error_evidence(lab: Lab) -> None:
-    url = f"https://127.0.0.1:{nginx.free_port()}"
+    url = f"https://127.0.0.1:{tls_lab.free_port()}"
     ev = scan_url(url, {"tls": {"timeout_s": 2}}, lab.params)
     assert ev.status == "error"
     assert ev.error is not None and ev.error.kind == "connectivity"

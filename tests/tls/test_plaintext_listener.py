@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.bench import tls_lab
 from auditor.models import Evidence
-from tests.tls import pki, rego
+from tests.tls import rego
 from tests.tls.conftest import REPO, catalogue_params, input_doc
 
 ADDR = "192.0.2.1"
@@ -82,7 +83,7 @@ def scan(ns: str) -> list[Evidence]:
 
 @pytest.fixture
 def tls_files(tmp_path: Path) -> tuple[Path, Path]:
-    return pki.write_pair(tmp_path, "srv", pki.make_leaf(pki.make_ca(), [ADDR]))
+    return tls_lab.write_pair(tmp_path, "srv", tls_lab.make_leaf(tls_lab.make_ca(), [ADDR]))
 
 
 def _tls5(evidence: list[Evidence]) -> dict[str, list[dict[str, object]]]:
