@@ -25,9 +25,31 @@ class Postgres:
 
     def psql(self, sql: str, db: str = "shop") -> str:
         proc = subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(PG_BIN / "psql"), "-h", str(self.socket_dir), "-p",
-             str(self.port), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql],
-            capture_output=True, text=True, timeout=30, check=False)
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(PG_BIN / "psql"),
+                "-h",
+                str(self.socket_dir),
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "-d",
+                db,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-qAt",
+                "-c",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
         if proc.returncode != 0:
             raise RuntimeError(proc.stderr)
         return proc.stdout
@@ -55,8 +77,18 @@ def postgres() -> Iterator[Postgres]:
     shutil.chown(root, "postgres", "postgres")
     data, sock = root / "data", root / "sock"
     _as_postgres("mkdir", "-p", str(sock))
-    _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth-local=trust",
-                 "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync")
+    _as_postgres(
+        str(PG_BIN / "initdb"),
+        "-D",
+        str(data),
+        "-U",
+        "postgres",
+        "--auth-local=trust",
+        "--auth-host=scram-sha-256",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    )
     port = _free_port()
     opts = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off"
     _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
@@ -65,6 +97,22 @@ def postgres() -> Iterator[Postgres]:
         pg.psql("CREATE DATABASE shop", db="postgres")
         yield pg
     finally:
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data), "-m",
-                        "immediate", "-w", "stop"], capture_output=True, timeout=60, check=False)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
         shutil.rmtree(root, ignore_errors=True)

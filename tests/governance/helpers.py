@@ -19,19 +19,30 @@ FIXTURES = REPO / "tests" / "fixtures" / "policies"
 
 # my policy files, one package each (clause -> files)
 MY_POLICIES = {
-    "SCP-1": ["scp/scp_1.rego"], "SCP-2": ["scp/scp_2.rego"], "DEF-3": ["def/def_3.rego"],
-    "GEN-1": ["gen/gen_1.rego"], "GEN-2": ["gen/gen_2.rego"], "GEN-3": ["gen/gen_3.rego"],
-    "GEN-6": ["gen/gen_6.rego"], "GEN-7": ["gen/gen_7.rego"],
+    "SCP-1": ["scp/scp_1.rego"],
+    "SCP-2": ["scp/scp_2.rego"],
+    "DEF-3": ["def/def_3.rego"],
+    "GEN-1": ["gen/gen_1.rego"],
+    "GEN-2": ["gen/gen_2.rego"],
+    "GEN-3": ["gen/gen_3.rego"],
+    "GEN-6": ["gen/gen_6.rego"],
+    "GEN-7": ["gen/gen_7.rego"],
     **{f"IR-{i}": [f"ir/ir_{i}.rego"] for i in range(1, 10)},
     **{f"DEL-{i}": [f"del/del_{i}.rego"] for i in range(1, 5)},
     **{f"RET-{i}": [f"ret/ret_{i}.rego"] for i in range(1, 6)},
     "LOG-7": ["log/log_7_database.rego"],
     **{f"GOV-{i}": [f"gov/gov_{i}.rego"] for i in range(1, 7)},
-    "ENC-3": ["enc/enc_3_inventory.rego"], "ENC-4": ["enc/enc_4_inventory.rego"],
-    "ENC-7": ["enc/enc_7.rego"], "ENC-8": ["enc/enc_8.rego"],
-    "ACC-7": ["acc/acc_7_documents.rego"], "ACC-12": ["acc/acc_12.rego"], "ACC-13": ["acc/acc_13.rego"],
+    "ENC-3": ["enc/enc_3_inventory.rego"],
+    "ENC-4": ["enc/enc_4_inventory.rego"],
+    "ENC-7": ["enc/enc_7.rego"],
+    "ENC-8": ["enc/enc_8.rego"],
+    "ACC-7": ["acc/acc_7_documents.rego"],
+    "ACC-12": ["acc/acc_12.rego"],
+    "ACC-13": ["acc/acc_13.rego"],
     "ACC-16": ["acc/acc_16.rego"],
-    "AUD-1": ["aud/aud_1.rego"], "AUD-2": ["aud/aud_2.rego"], "AUD-4": ["aud/aud_4.rego"],
+    "AUD-1": ["aud/aud_1.rego"],
+    "AUD-2": ["aud/aud_2.rego"],
+    "AUD-4": ["aud/aud_4.rego"],
     "DOC-1": ["doc/doc_1.rego"],
 }
 
@@ -43,10 +54,12 @@ def package_of(path: Path) -> str:
     raise ValueError(f"{path}: no package")
 
 
-def collect(collector: type[Collector], target: Target, settings: dict[str, Any],
-            params: dict[str, Any] | None = None) -> tuple[dict[str, Any], CollectContext]:
-    ctx = CollectContext(target=target, params=params or {}, settings=settings,
-                         deadline=time.monotonic() + 60)
+def collect(
+    collector: type[Collector], target: Target, settings: dict[str, Any], params: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], CollectContext]:
+    ctx = CollectContext(
+        target=target, params=params or {}, settings=settings, deadline=time.monotonic() + 60
+    )
     return collector().collect(ctx), ctx
 
 
@@ -75,29 +88,53 @@ def example_settings(store_dir: Path | None = None) -> dict[str, Any]:
             "attestations_file": str(g / "attestations.yaml"),
         },
         "inventory": {"file": str(g / "inventory.yaml")},
-        "databases": [{
-            "id": "orders-db",
-            "url": f"sqlite:///{g / 'demo.sqlite'}",
-            "checks": {
-                "retention": [
-                    {"name": "orders_shipped", "table": "orders", "event": "shipped",
-                     "event_column": "shipped_at",
-                     "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"]},
-                    {"name": "orders_cancelled", "table": "orders", "event": "cancelled",
-                     "event_column": "cancelled_at",
-                     "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"]},
-                    {"name": "orders_open", "table": "orders", "event": "open_since_purchase",
-                     "event_column": "purchased_at", "open_when_null": ["shipped_at", "cancelled_at"],
-                     "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"]},
-                ],
-                "purge_job": {"table": "purge_runs", "finished_column": "finished_at",
-                              "status_column": "status", "rows_column": "rows_purged"},
-                "pii_scan": {"tables": ["orders", "purge_runs"]},
-                "api_log_tables": [{"table": "api_log", "time_column": "created_at",
-                                    "columns": ["request_body", "response_body"]}],
-                "order_mgmt_tables": ["orders"],
-            },
-        }],
+        "databases": [
+            {
+                "id": "orders-db",
+                "url": f"sqlite:///{g / 'demo.sqlite'}",
+                "checks": {
+                    "retention": [
+                        {
+                            "name": "orders_shipped",
+                            "table": "orders",
+                            "event": "shipped",
+                            "event_column": "shipped_at",
+                            "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"],
+                        },
+                        {
+                            "name": "orders_cancelled",
+                            "table": "orders",
+                            "event": "cancelled",
+                            "event_column": "cancelled_at",
+                            "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"],
+                        },
+                        {
+                            "name": "orders_open",
+                            "table": "orders",
+                            "event": "open_since_purchase",
+                            "event_column": "purchased_at",
+                            "open_when_null": ["shipped_at", "cancelled_at"],
+                            "pii_columns": ["buyer_name", "buyer_email", "ship_address", "ship_postcode"],
+                        },
+                    ],
+                    "purge_job": {
+                        "table": "purge_runs",
+                        "finished_column": "finished_at",
+                        "status_column": "status",
+                        "rows_column": "rows_purged",
+                    },
+                    "pii_scan": {"tables": ["orders", "purge_runs"]},
+                    "api_log_tables": [
+                        {
+                            "table": "api_log",
+                            "time_column": "created_at",
+                            "columns": ["request_body", "response_body"],
+                        }
+                    ],
+                    "order_mgmt_tables": ["orders"],
+                },
+            }
+        ],
         "store": {"dir": str(store_dir) if store_dir else None, "schedule_interval_days": 7},
     }
 
@@ -118,8 +155,11 @@ def eval_regorus(files: list[Path], input_doc: dict[str, Any]) -> dict[str, list
     for f in files:
         pkg = package_of(f)
         for level in ("deny", "warn"):
-            value = json.loads(engine.eval_rule_as_json(f"data.{pkg}.{level}")) \
-                if f"\n{level} contains" in f.read_text() else []
+            value = (
+                json.loads(engine.eval_rule_as_json(f"data.{pkg}.{level}"))
+                if f"\n{level} contains" in f.read_text()
+                else []
+            )
             out[level] += value
     return out
 
@@ -165,12 +205,19 @@ def my_policyset(tmp: Path) -> Any:
 def envelope(collector: str, target: Target, data: dict[str, Any]) -> Any:
     from auditor.models import Evidence, rfc3339, utc_now
 
-    return Evidence(collector=collector, target=target, status="collected", collected_at=rfc3339(utc_now()),
-                    duration_s=0.0, data=data)
+    return Evidence(
+        collector=collector,
+        target=target,
+        status="collected",
+        collected_at=rfc3339(utc_now()),
+        duration_s=0.0,
+        data=data,
+    )
 
 
-def evaluate_clauses(tmp: Path, evidence: list[Any], targets: list[Target],
-                     evaluated_at: str) -> dict[str, Any]:
+def evaluate_clauses(
+    tmp: Path, evidence: list[Any], targets: list[Target], evaluated_at: str
+) -> dict[str, Any]:
     """Clause results through the application's own evaluate() and the embedded engine."""
     from auditor.catalogue import load_catalogue
     from auditor.collect.specs import load_specs
@@ -181,6 +228,14 @@ def evaluate_clauses(tmp: Path, evidence: list[Any], targets: list[Target],
     policyset = my_policyset(tmp)
     engine = RegorusEngine()
     engine.load(policyset.modules)
-    results, _ = evaluate(evidence, targets, dict(catalogue.parameters), RunInfo("test", evaluated_at),
-                          catalogue=catalogue, policyset=policyset, engine=engine, specs=load_specs())
+    results, _ = evaluate(
+        evidence,
+        targets,
+        dict(catalogue.parameters),
+        RunInfo("test", evaluated_at),
+        catalogue=catalogue,
+        policyset=policyset,
+        engine=engine,
+        specs=load_specs(),
+    )
     return {c.id: c for c in results.clauses}

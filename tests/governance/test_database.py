@@ -18,8 +18,16 @@ from auditor.models import Target, TargetKind, rfc3339, utc_now
 from tests.governance.conftest import AUDITOR_PASSWORD, Postgres
 from tests.governance.helpers import collect, envelope, evaluate_clauses
 
-PII = ("Alice Buyer", "alice@example.org", "12 Rose Street, Leeds LS2 9JT", "Bob Late", "bob@example.org",
-       "carol@example.org", "dave@example.org", "07911 123456")
+PII = (
+    "Alice Buyer",
+    "alice@example.org",
+    "12 Rose Street, Leeds LS2 9JT",
+    "Bob Late",
+    "bob@example.org",
+    "carol@example.org",
+    "dave@example.org",
+    "07911 123456",
+)
 PII_COLUMNS = ["buyer_name", "buyer_email", "ship_address"]
 
 SEED = f"""
@@ -29,17 +37,21 @@ CREATE ROLE auditor LOGIN PASSWORD '{AUDITOR_PASSWORD}';
 CREATE ROLE reporting;
 CREATE TABLE orders (id serial PRIMARY KEY, status text, purchased_at timestamptz, shipped_at timestamptz,
   cancelled_at timestamptz, buyer_name text, buyer_email text, ship_address text);
-INSERT INTO orders (status, purchased_at, shipped_at, cancelled_at, buyer_name, buyer_email, ship_address) VALUES
+INSERT INTO orders (status, purchased_at, shipped_at, cancelled_at, buyer_name, buyer_email,
+  ship_address) VALUES
  ('shipped', now() - interval '33 days', now() - interval '31 days', NULL,
   'Alice Buyer', 'alice@example.org', '12 Rose Street, Leeds LS2 9JT'),
- ('shipped', now() - interval '30 days', now() - interval '29 days', NULL, 'Bob Late', 'bob@example.org', NULL),
+ ('shipped', now() - interval '30 days', now() - interval '29 days', NULL,
+  'Bob Late', 'bob@example.org', NULL),
  ('shipped', now() - interval '50 days', now() - interval '45 days', NULL, '[REDACTED]', NULL, NULL),
  ('cancelled', now() - interval '40 days', NULL, now() - interval '35 days', NULL, 'carol@example.org', NULL),
  ('open', now() - interval '100 days', NULL, NULL, NULL, 'dave@example.org', NULL);
 CREATE TABLE purge_runs (finished_at timestamptz, status text, rows_purged int);
-INSERT INTO purge_runs VALUES (now() - interval '3 hours', 'success', 12), (now() - interval '1 hour', 'failed', 0);
+INSERT INTO purge_runs VALUES (now() - interval '3 hours', 'success', 12),
+ (now() - interval '1 hour', 'failed', 0);
 CREATE TABLE api_log (created_at timestamptz, operation text, response_body text);
-INSERT INTO api_log VALUES (now() - interval '2 days', 'getOrderBuyerInfo', '{{"BuyerEmail":"alice@example.org"}}'),
+INSERT INTO api_log VALUES
+ (now() - interval '2 days', 'getOrderBuyerInfo', '{{"BuyerEmail":"alice@example.org"}}'),
  (now() - interval '1 days', 'getOrders', '{{"Orders":[]}}');
 CREATE TABLE marketing (id int, contact_phone text);
 INSERT INTO marketing VALUES (1, '07911 123456');
@@ -51,16 +63,35 @@ GRANT SELECT ON orders TO reporting;
 def _checks() -> dict[str, Any]:
     return {
         "retention": [
-            {"name": "orders_shipped", "table": "orders", "event": "shipped", "event_column": "shipped_at",
-             "pii_columns": PII_COLUMNS},
-            {"name": "orders_cancelled", "table": "orders", "event": "cancelled", "event_column": "cancelled_at",
-             "pii_columns": PII_COLUMNS},
-            {"name": "orders_open", "table": "orders", "event": "open_since_purchase",
-             "event_column": "purchased_at", "open_when_null": ["shipped_at", "cancelled_at"],
-             "pii_columns": PII_COLUMNS},
+            {
+                "name": "orders_shipped",
+                "table": "orders",
+                "event": "shipped",
+                "event_column": "shipped_at",
+                "pii_columns": PII_COLUMNS,
+            },
+            {
+                "name": "orders_cancelled",
+                "table": "orders",
+                "event": "cancelled",
+                "event_column": "cancelled_at",
+                "pii_columns": PII_COLUMNS,
+            },
+            {
+                "name": "orders_open",
+                "table": "orders",
+                "event": "open_since_purchase",
+                "event_column": "purchased_at",
+                "open_when_null": ["shipped_at", "cancelled_at"],
+                "pii_columns": PII_COLUMNS,
+            },
         ],
-        "purge_job": {"table": "purge_runs", "finished_column": "finished_at", "status_column": "status",
-                      "rows_column": "rows_purged"},
+        "purge_job": {
+            "table": "purge_runs",
+            "finished_column": "finished_at",
+            "status_column": "status",
+            "rows_column": "rows_purged",
+        },
         "api_log_tables": [{"table": "api_log", "time_column": "created_at"}],
         "order_mgmt_tables": ["orders"],
         "order_mgmt_db_users": ["auditor", "postgres"],
@@ -82,7 +113,8 @@ def _pg_evidence(pg: Postgres, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
 
 
 def test_postgres_31_day_rows_fail_ret3_with_a_count_and_no_value(
-        seeded: Postgres, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seeded: Postgres, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     data = _pg_evidence(seeded, monkeypatch)
     shipped = next(c for c in data["retention_checks"] if c["event"] == "shipped")
     assert shipped["offending_rows"] == 1  # the 31-day row; the 29-day row is within retention
@@ -93,8 +125,9 @@ def test_postgres_31_day_rows_fail_ret3_with_a_count_and_no_value(
     assert data["url_redacted"] == f"postgresql+psycopg://auditor@127.0.0.1:{seeded.port}/shop"
 
     target = Target(id="shop", kind=TargetKind.database, address="database:shop")
-    results = evaluate_clauses(tmp_path, [envelope("database.retention", target, data)], [target],
-                               rfc3339(utc_now()))
+    results = evaluate_clauses(
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+    )
     ret3 = results["RET-3"]
     assert ret3.status == "fail"
     finding = next(f for f in ret3.findings if f.check == "RET-3.a")
@@ -110,14 +143,17 @@ def test_postgres_other_checks(seeded: Postgres, monkeypatch: pytest.MonkeyPatch
     assert data["purge_job"]["last_run_at"] > data["purge_job"]["last_success_at"]
     api = data["api_log_tables"][0]
     assert api["rows_scanned"] == 2 and api["full_scan"]
-    assert {"column": "response_body", "category": "email", "count": 1, "confidence": "high"} in api["findings"]
+    assert {"column": "response_body", "category": "email", "count": 1, "confidence": "high"} in api[
+        "findings"
+    ]
     phone = [c for c in data["schema_scan"] if c["table"] == "marketing"]
     assert phone and phone[0]["name_match_category"] == "phone" and phone[0]["sample_pii_hits"] == 1
     assert {"db_user": "reporting", "object": "public.orders", "privileges": ["SELECT"]} in data["grants"]
 
     target = Target(id="shop", kind=TargetKind.database, address="database:shop")
-    results = evaluate_clauses(tmp_path, [envelope("database.retention", target, data)], [target],
-                               rfc3339(utc_now()))
+    results = evaluate_clauses(
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+    )
     assert results["RET-4"].status == "fail"
     assert {f.check for f in results["RET-4"].findings} == {"RET-4.a", "RET-4.b"}
     assert results["LOG-7"].status == "fail"
@@ -138,18 +174,24 @@ def test_postgres_bad_password_is_an_auth_error_without_the_secret(seeded: Postg
     secret.write_text(seeded.url(password="wrong-Pa55"))
     settings = {"databases": [{"id": "shop", "secrets_file": str(secret)}]}
     with pytest.raises(CollectorError) as exc:
-        collect(DatabaseRetentionCollector, Target(id="shop", kind=TargetKind.database, address="x"), settings)
+        collect(
+            DatabaseRetentionCollector, Target(id="shop", kind=TargetKind.database, address="x"), settings
+        )
     assert exc.value.kind == "auth"
     assert "wrong-Pa55" not in exc.value.message
 
 
 def _sqlite(path: Path, shipped_days: int) -> None:
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, shipped_at DATETIME, cancelled_at DATETIME, "
-                     "buyer_name TEXT, buyer_email TEXT)")
+        conn.execute(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, shipped_at DATETIME, cancelled_at DATETIME, "
+            "buyer_name TEXT, buyer_email TEXT)"
+        )
         conn.execute("CREATE TABLE purge_runs (finished_at DATETIME)")
-        conn.execute("INSERT INTO orders (shipped_at, buyer_name, buyer_email) VALUES "
-                     f"(datetime('now', '-{shipped_days} days'), 'Alice Buyer', 'alice@example.org')")
+        conn.execute(
+            "INSERT INTO orders (shipped_at, buyer_name, buyer_email) VALUES "
+            f"(datetime('now', '-{shipped_days} days'), 'Alice Buyer', 'alice@example.org')"
+        )
         conn.execute("INSERT INTO purge_runs VALUES (datetime('now', '-1 hours'))")
 
 
@@ -157,27 +199,56 @@ def _sqlite(path: Path, shipped_days: int) -> None:
 def test_sqlite_retention(tmp_path: Path, days: int, status: str) -> None:
     db = tmp_path / "shop.sqlite"
     _sqlite(db, days)
-    checks = {"retention": [
-        {"name": "shipped", "table": "orders", "event": "shipped", "event_column": "shipped_at",
-         "pii_columns": ["buyer_name", "buyer_email"]},
-        {"name": "cancelled", "table": "orders", "event": "cancelled", "event_column": "cancelled_at",
-         "pii_columns": ["buyer_name", "buyer_email"]}],
-        "purge_job": {"table": "purge_runs", "finished_column": "finished_at"}}
+    checks = {
+        "retention": [
+            {
+                "name": "shipped",
+                "table": "orders",
+                "event": "shipped",
+                "event_column": "shipped_at",
+                "pii_columns": ["buyer_name", "buyer_email"],
+            },
+            {
+                "name": "cancelled",
+                "table": "orders",
+                "event": "cancelled",
+                "event_column": "cancelled_at",
+                "pii_columns": ["buyer_name", "buyer_email"],
+            },
+        ],
+        "purge_job": {"table": "purge_runs", "finished_column": "finished_at"},
+    }
     target = Target(id="shop", kind=TargetKind.database, address="database:shop")
-    data, _ = collect(DatabaseRetentionCollector, target,
-                      {"databases": [{"id": "shop", "url": f"sqlite:///{db}", "checks": checks}]})
+    data, _ = collect(
+        DatabaseRetentionCollector,
+        target,
+        {"databases": [{"id": "shop", "url": f"sqlite:///{db}", "checks": checks}]},
+    )
     assert data["retention_checks"][0]["offending_rows"] == (1 if days > 30 else 0)
     assert "alice" not in json.dumps(data).lower()
-    results = evaluate_clauses(tmp_path, [envelope("database.retention", target, data)], [target],
-                               rfc3339(utc_now()))
+    results = evaluate_clauses(
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+    )
     assert results["RET-3"].status == status
 
 
 def test_missing_table_is_a_clear_error(tmp_path: Path) -> None:
     db = tmp_path / "empty.sqlite"
     sqlite3.connect(db).close()
-    checks = {"retention": [{"name": "x", "table": "orders", "event": "shipped", "event_column": "shipped_at",
-                             "pii_columns": ["buyer_name"]}]}
+    checks = {
+        "retention": [
+            {
+                "name": "x",
+                "table": "orders",
+                "event": "shipped",
+                "event_column": "shipped_at",
+                "pii_columns": ["buyer_name"],
+            }
+        ]
+    }
     with pytest.raises(CollectorError, match="table orders not found"):
-        collect(DatabaseRetentionCollector, Target(id="d", kind=TargetKind.database, address="x"),
-                {"databases": [{"id": "d", "url": f"sqlite:///{db}", "checks": checks}]})
+        collect(
+            DatabaseRetentionCollector,
+            Target(id="d", kind=TargetKind.database, address="x"),
+            {"databases": [{"id": "d", "url": f"sqlite:///{db}", "checks": checks}]},
+        )
