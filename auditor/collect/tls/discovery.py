@@ -107,8 +107,8 @@ def plaintext_listeners(
 ) -> list[dict[str, Any]]:
     """TLS-5 in Python: non-loopback TCP listeners that are neither TLS, SSH nor redirect-only.
 
-    A listener whose probe target exists but has no collected evidence is left to the
-    clause's `error` status; one that was never planned as a target is reported.
+    A listener without collected probe evidence is reported too ("probe failed" when its
+    target was planned, else "not probed"): an unverified socket is not evidence of TLS.
     """
     out = []
     for host_id, data in listening.items():
@@ -116,9 +116,9 @@ def plaintext_listeners(
             if sock.get("proto") not in _TCP or sock.get("is_loopback") or _exempt(sock["port"], params):
                 continue
             ep_id = socket_endpoint_id(host_id, sock["local_address"], sock["port"])
-            if ep_id in target_ids and ep_id not in endpoints:
-                continue
             verdict = listener_verdict(endpoints.get(ep_id), params)
+            if ep_id not in endpoints and ep_id in target_ids:
+                verdict = "probe failed"
             if verdict is not None:
                 out.append({"host": host_id, "endpoint": ep_id, "port": sock["port"], "seen": verdict})
     return out

@@ -4,12 +4,13 @@
 #   Joins host.listening sockets with the tls.endpoint probe of each (target id
 #   <host>/tcp/<address>/<port>). A listener is acceptable when it completes a TLS handshake,
 #   speaks SSH, is a redirect-only HTTP listener (allow_http_redirect_listener) or its port is in
-#   params.plaintext_exempt. A listener that was never probed fails; one whose probe failed makes
-#   the clause `error` through the missing evidence.
+#   params.plaintext_exempt. A listener without collected probe evidence (never probed, or the
+#   probe failed) fails: an unverified socket is not evidence of encryption. With no host in
+#   scope the clause is not applicable (it requires host.listening only).
 # custom:
 #   clause: TLS-5
 #   severity: critical
-#   requires: [host.listening, tls.endpoint]
+#   requires: [host.listening]
 #   remediation: Bind internal plaintext services to loopback or a Unix socket, enable TLS on them, or remove them.
 package dpp.tls.tls_5
 
@@ -46,6 +47,10 @@ redirect_only(ep) if {
 	}
 }
 
+unprobed_reason(id) := "probe failed" if {
+	input.targets[id]
+} else := "not probed"
+
 acceptable(ep) if ep.tls_handshake_ok == true
 
 acceptable(ep) if ep.plaintext_probe.protocol_guess == "ssh"
@@ -76,11 +81,11 @@ deny contains f if {
 	sock := pair[1]
 	id := endpoint_id(host_id, sock)
 	not input.evidence["tls.endpoint"][id]
-	not input.targets[id]
+	seen := unprobed_reason(id)
 	f := {
 		"clause": "TLS-5", "check": "TLS-5", "target": host_id,
-		"msg": sprintf("%s listens on %s:%v and the listener was not probed for TLS", [host_id, sock.local_address, sock.port]),
-		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": "not probed"},
+		"msg": sprintf("%s listens on %s:%v and the listener could not be verified as TLS (%s)", [host_id, sock.local_address, sock.port, seen]),
+		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": seen},
 	}
 }
 
