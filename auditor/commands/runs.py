@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from auditor.config import default_config, load_config
-from auditor.errors import UsageError
+from auditor.errors import StoreError, UsageError
 from auditor.store.retention import StoreSettings, prune, settings_from, store_report
 
 
@@ -49,5 +49,9 @@ def list_cmd(config_path: Path | None, directory: Path | None) -> None:
 def prune_cmd(config_path: Path | None, directory: Path | None, run_ids: tuple[str, ...]) -> None:
     """Delete RUN_IDS, refused while their retention has not ended."""
     store, cfg = _store(config_path, directory)
-    for rid in prune(store, cfg, list(run_ids), datetime.now(UTC)):
+    try:
+        deleted = prune(store, cfg, list(run_ids), datetime.now(UTC))
+    except StoreError as exc:  # a refused deletion is the caller's mistake (exit 2), not a crash
+        raise UsageError(str(exc)) from None
+    for rid in deleted:
         click.echo(f"deleted {rid}")

@@ -76,7 +76,7 @@ def test_cli_runs_prune_refuses_with_a_clear_error(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert refused.returncode != 0
+    assert refused.returncode == 2
     assert "refusing to delete 1 run(s)" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert (tmp_path / run_id).is_dir()
