@@ -22,6 +22,8 @@ _DRIVERS = {"postgresql": "postgresql+psycopg", "mysql": "mysql+pymysql", "maria
 def raw_url(db: DatabaseSettings) -> str:
     if db.url is not None:
         return db.url
+    if db.sqlite_file is not None:
+        return f"sqlite:///{Path(db.sqlite_file).resolve()}"
     if db.url_env is not None:
         value = os.environ.get(db.url_env)
         if not value:

@@ -70,13 +70,16 @@ class DatabaseSettings(_Strict):
     url: str | None = None
     url_env: str | None = None
     secrets_file: str | None = None
+    sqlite_file: str | None = None  # a local SQLite file (resolved relative to the config file)
     engine: Literal["postgresql", "mysql", "mariadb", "sqlite"] | None = None
     checks: DatabaseChecks = Field(default_factory=DatabaseChecks)
 
     @model_validator(mode="after")
     def _one_source(self) -> DatabaseSettings:
-        if sum(x is not None for x in (self.url, self.url_env, self.secrets_file)) != 1:
-            raise ValueError(f"database {self.id}: give exactly one of url, url_env, secrets_file")
+        sources = (self.url, self.url_env, self.secrets_file, self.sqlite_file)
+        if sum(x is not None for x in sources) != 1:
+            raise ValueError(f"database {self.id}: give exactly one of url, url_env, secrets_file, "
+                             "sqlite_file")
         return self
 
 
