@@ -48,7 +48,7 @@ def _discovered_endpoints(config: Config, evidence: list[Evidence], known: set[s
         from auditor.collect.tls.discovery import endpoints_from
     except ImportError:
         return []
-    listening = [e for e in evidence if e.collector == "host.listening"]
+    listening = [e for e in evidence if e.collector in ("host.listening", "inventory")]
     return [t for t in endpoints_from(config.settings(), listening) if t.id not in known]
 
 

@@ -6,6 +6,8 @@ findings of regorus and, identically, of real OPA) and that findings name endpoi
 
 from __future__ import annotations
 
+import socket
+import threading
 from typing import Any
 
 import pytest
@@ -116,3 +118,33 @@ def test_plaintext_on_https_port_fails(lab: Lab) -> None:
     assert ev.data["tls_handshake_ok"] is False
     assert ev.data["plaintext_probe"]["protocol_guess"] == "http"
     assert judge(lab, ev) == {"TLS-1": F, "TLS-2": F, "TLS-3": F, "TLS-4": F, "NET-6": P}
+
+
+def test_silent_endpoint_is_timeout_not_finding(lab: Lab) -> None:
+    """A port that accepts TCP but never speaks is not evidence of anything: timeout, not fail."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        port = server.getsockname()[1]
+        held: list[socket.socket] = []
+        stop = threading.Event()
+
+        def accept() -> None:
+            server.settimeout(0.2)
+            while not stop.is_set():
+                try:
+                    held.append(server.accept()[0])
+                except OSError:
+                    continue
+
+        thread = threading.Thread(target=accept, daemon=True)
+        thread.start()
+        try:
+            ev = scan_url(f"https://127.0.0.1:{port}", {"tls": {"timeout_s": 1}}, lab.params)
+        finally:
+            stop.set()
+            thread.join()
+            for conn in held:
+                conn.close()
+    assert ev.status == "timeout"
+    assert ev.error is not None and "answered neither" in ev.error.message

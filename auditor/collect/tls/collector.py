@@ -88,6 +88,10 @@ class TlsEndpointCollector(Collector):
         except OSError as exc:
             raise CollectorError(ErrorKind.connectivity,
                                  f"{data['host']}:{data['port']}: {http.error_text(exc)}") from None
+        if probe["protocol_guess"] == "silent":  # neither TLS nor a plaintext answer: unknown
+            raise CollectorError(ErrorKind.timeout,
+                                 f"{data['host']}:{data['port']}: accepted TCP but answered neither TLS "
+                                 "nor plaintext", hint="raise tls.timeout_s or check the service")
         probe["tls_error"] = reason[:300]
         data["plaintext_probe"] = probe
         if probe["protocol_guess"] == "http":
@@ -130,11 +134,12 @@ def _exposure_probes(ctx: CollectContext, ip: str, port: int, host: str,
     settings = ctx.settings.get("tls") or {}
     paths = [*ctx.params.get("forbidden_paths", []), *settings.get("probe_paths", [])]
     probes = [(p, "forbidden") for p in dict.fromkeys(paths)]
+    auth_paths = list(ctx.target.options.get("requires_auth_paths") or [])
     for url in settings.get("requires_auth", []):
         parts = urlsplit(url)
         if (parts.hostname or "").lower() == host.lower() and (parts.port or 443) == port:
-            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            probes.append((path, "requires_auth"))
+            auth_paths.append((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+    probes += [(p, "requires_auth") for p in dict.fromkeys(auth_paths)]
     results = []
     for path, kind in probes:
         ctx.remaining()

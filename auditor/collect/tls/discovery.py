@@ -1,6 +1,8 @@
 """Endpoint discovery for tls.endpoint, and the TLS-5 join of listeners with probes.
 
-Config URLs keep their `https://host:port` ids. A non-loopback TCP listener found by
+Config URLs (`tls.endpoints`, and the hosts of `tls.requires_auth`) and inventory endpoint
+URLs (`assets[].endpoints[].url`, with `requires_auth: true` paths passed to NET-6.a) keep
+`https://host:port` ids. A non-loopback TCP listener found by
 host.listening becomes an endpoint with the id `socket_endpoint_id(...)`, which the TLS-5
 policy recomputes to join each socket with its probe. `plaintext_listeners` is the same join
 in Python (the rule's reference, used by tests and available to callers).
@@ -37,8 +39,6 @@ def _connect_host(host: Target, local_address: str) -> str | None:
 
 
 def _listener_targets(ev: Evidence) -> list[Target]:
-    if ev.status != EvidenceStatus.collected:
-        return []
     targets = []
     for sock in ev.data.get("listening_sockets") or []:
         if sock.get("proto") not in _TCP or sock.get("is_loopback"):
@@ -58,15 +58,59 @@ def _listener_targets(ev: Evidence) -> list[Target]:
     return targets
 
 
+def _url_target(url: str, source: str) -> Target | None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return None
+    target = parse_target_uri(f"https://{parts.netloc.rpartition('@')[2]}")
+    return target.model_copy(update={"options": {"source": source}})
+
+
+def _inventory_targets(ev: Evidence) -> list[Target]:
+    targets = []
+    for asset in ev.data.get("assets") or []:
+        for endpoint in asset.get("endpoints") or []:
+            url = str(endpoint.get("url") or "")
+            target = _url_target(url, "inventory")
+            if target is None:
+                continue
+            if endpoint.get("requires_auth") is True:
+                path = urlsplit(url).path or "/"
+                target.options["requires_auth_paths"] = [path]
+            targets.append(target)
+    return targets
+
+
+def _merge(found: dict[str, Target], target: Target) -> None:
+    prev = found.get(target.id)
+    if prev is None:
+        found[target.id] = target
+        return
+    paths = prev.options.get("requires_auth_paths", []) + target.options.get("requires_auth_paths", [])
+    if paths:
+        prev.options["requires_auth_paths"] = sorted(set(paths))
+
+
 def endpoints_from(config: dict[str, Any], host_listening_evidence: list[Evidence]) -> list[Target]:
-    """Endpoint targets from `tls.endpoints` and from listeners on scanned hosts (deduplicated)."""
+    """Endpoint targets from the config, the inventory and listeners on scanned hosts.
+
+    The evidence list may hold any collectors' envelopes: host.listening and inventory are used.
+    """
     found: dict[str, Target] = {}
-    for url in (config.get("tls") or {}).get("endpoints") or []:
-        target = parse_target_uri(url)
-        found.setdefault(target.id, target)
+    tls = config.get("tls") or {}
+    for url in [*(tls.get("endpoints") or []), *(tls.get("requires_auth") or [])]:
+        target = _url_target(url, "config")
+        if target is not None:
+            _merge(found, target)
     for ev in host_listening_evidence:
-        for target in _listener_targets(ev):
-            found.setdefault(target.id, target)
+        if ev.status != EvidenceStatus.collected:
+            continue
+        if ev.collector == "inventory":
+            for target in _inventory_targets(ev):
+                _merge(found, target)
+        elif ev.collector == "host.listening":
+            for target in _listener_targets(ev):
+                _merge(found, target)
     return list(found.values())
 
 
