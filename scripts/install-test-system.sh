@@ -19,6 +19,8 @@ have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
 # host collector tests: ip netns, ss (iproute2); unshare (util-linux) for sshd -T in a private mount namespace
 { have ss || [ -x /usr/bin/ss ]; } && { have ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
 have unshare || need+=(util-linux)
+# PDF reports: WeasyPrint subsets fonts with HarfBuzz (fontTools fallback is several times slower)
+ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
