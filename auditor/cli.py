@@ -414,7 +414,7 @@ def main() -> None:
     """Entry point: one clear line and a documented exit code for every expected error."""
     debug = bool(os.environ.get("DPP_AUDITOR_DEBUG"))
     try:
-        main_group.main(standalone_mode=False)
+        main_group.main(prog_name="dpp-auditor", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("dpp-auditor: aborted", err=True)
         sys.exit(ExitCode.USAGE)
