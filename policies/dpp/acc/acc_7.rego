@@ -11,12 +11,13 @@ import rego.v1
 
 limit_ns := input.params.adhoc_revoke_hours * _hour_ns
 
-_systems(al) := {a.system | some a in al.accounts; _active(a)}
+# Only accounts imported with the revocation_method field can show it is missing.
+_systems(al) := {a.system | some a in al.accounts; _active(a); "revocation_method" in object.keys(a)}
 
 _has_method(al, system) if {
 	some a in al.accounts
 	a.system == system
-	a.revocation_method != null
+	object.get(a, "revocation_method", null) != null
 }
 
 deny contains f if {
