@@ -77,6 +77,8 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "clauses": _clause_rows(ctx),
         "findings": [f for f in findings if not f.waived_by],
         "waived_findings": [f for f in findings if f.waived_by],
+        "finding_groups": view.group_findings([f for f in findings if not f.waived_by]),
+        "waived_groups": view.group_findings([f for f in findings if f.waived_by]),
         "findings_by_severity": view.findings_by_severity(findings),
         "locator": view.locator,
         "waivers": ctx.waivers or [],

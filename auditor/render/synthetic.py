@@ -86,7 +86,7 @@ def _findings(clause: Any, status: str, hosts: list[Target], i: int) -> list[Fin
     check = clause.checks[0].id or f"{clause.id}.a"
     share = hosts[:: max(1, 1 + i % 4)]
     out = []
-    for t in share:
+    for n, t in enumerate(share):
         loc = f"/etc/ssh/sshd_config:{10 + i}"
         out.append(
             Finding(
@@ -94,7 +94,9 @@ def _findings(clause: Any, status: str, hosts: list[Target], i: int) -> list[Fin
                 check=check,
                 target=t.id,
                 level="warn" if status == "warn" else "deny",
-                msg=f"{clause.id} check {check} not met: value <{i}> & 'quoted'",
+                # half the clauses say the same on every host, half name a per-host value
+                msg=f"{clause.id} check {check} not met: value <{i}> & 'quoted'"
+                + (f" on port {8000 + n}" if i % 2 else ""),
                 details={"locator": loc},
                 severity=clause.severity,
                 rule=f"dpp.{clause.id.split('-')[0].lower()}",

@@ -121,7 +121,10 @@ def clause_errors(results: Results) -> list[dict[str, Any]]:
     for c in results.clauses:
         for err in c.errors:
             rows.append(
-                {"clause": c.id, **{k: v for k, v in err.items() if v is None or isinstance(v, str | int | float)}}
+                {
+                    "clause": c.id,
+                    **{k: v for k, v in err.items() if v is None or isinstance(v, str | int | float)},
+                }
             )
     return rows
 
@@ -150,3 +153,44 @@ def unreachable_targets(evidence: list[Any]) -> dict[str, str]:
                 f"{first.error_kind or first.status}: {first.error_message or first.reason or ''}".strip()
             )
     return out
+
+
+@dataclass
+class FindingRow:
+    """Findings that say the same thing on several targets: one row, every target listed."""
+
+    check: str
+    level: str
+    msg: str
+    locator: str
+    hits: list[tuple[str, str]]  # (target id, fingerprint)
+    waiver: str = ""
+
+
+@dataclass
+class FindingGroup:
+    clause: str
+    severity: str
+    remediation: str
+    rows: list[FindingRow]
+
+    @property
+    def count(self) -> int:
+        return sum(len(r.hits) for r in self.rows)
+
+
+def group_findings(findings: list[Finding]) -> list[FindingGroup]:
+    """Clause groups in the order of `findings`; rows merge equal (check, level, msg, locator, waiver)."""
+    groups: dict[str, FindingGroup] = {}
+    rows: dict[tuple[str, str, str, str, str, str], FindingRow] = {}
+    for f in findings:
+        group = groups.get(f.clause)
+        if group is None:
+            group = groups[f.clause] = FindingGroup(f.clause, str(f.severity), f.remediation or "", [])
+        key = (f.clause, f.check, str(f.level), f.msg, locator(f), f.waived_by or "")
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = FindingRow(f.check, str(f.level), f.msg, key[4], [], key[5])
+            group.rows.append(row)
+        row.hits.append((f.target, f.fingerprint))
+    return list(groups.values())

@@ -1,0 +1,65 @@
+"""Report benchmark: render a synthetic N-host run (HTML + PDF); time and peak memory.
+
+    python -m auditor.bench.report [--hosts 500] [--reference 50]
+
+Each size runs in a fresh process so that peak RSS belongs to that render alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _one(n_hosts: int) -> dict[str, float]:
+    from auditor.render.base import render_bytes
+    from auditor.render.synthetic import synthetic_context
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = synthetic_context(Path(tmp), n_hosts)
+        findings = sum(len(c.findings) for c in ctx.results.clauses)
+        t0 = time.perf_counter()
+        html = render_bytes(ctx, "html")
+        t1 = time.perf_counter()
+        pdf = render_bytes(ctx, "pdf")
+        t2 = time.perf_counter()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
+    return {"hosts": n_hosts, "findings": findings, "evidence": len(ctx.evidence), "html_s": t1 - t0,
+            "pdf_s": t2 - t1, "html_kib": len(html) / 1024, "pdf_kib": len(pdf) / 1024,
+            "pages": pages, "peak_mib": peak_kib / 1024}
+
+
+def _measure(n_hosts: int) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "auditor.bench.report", "--one", str(n_hosts)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--hosts", type=int, default=500)
+    ap.add_argument("--reference", type=int, default=50)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one is not None:
+        print(json.dumps(_one(args.one)))
+        return
+    ref, big = _measure(args.reference), _measure(args.hosts)
+    rows = ("hosts", "findings", "evidence", "html_s", "pdf_s", "pages", "html_kib", "pdf_kib", "peak_mib")
+    print(f"{'metric':<10} {'reference':>12} {'run':>12} {'ratio':>8}")
+    for key in rows:
+        ratio = big[key] / ref[key] if ref[key] else float("nan")
+        print(f"{key:<10} {ref[key]:>12.2f} {big[key]:>12.2f} {ratio:>8.2f}")
+    total = big["html_s"] + big["pdf_s"]
+    print(f"throughput: {big['hosts'] / total:.1f} hosts/s, {big['findings'] / total:.0f} findings/s (HTML + PDF)")
+
+
+if __name__ == "__main__":
+    main()
