@@ -119,6 +119,13 @@ def _attestations(ctx: CollectContext, path: Path, root: Path) -> list[dict[str,
     return out
 
 
+def _config_path(root: Path, value: str) -> Path:
+    """A *_file key: the config loader already resolved it against the config file's folder;
+    a bare relative name that does not exist there is taken relative to `dir`."""
+    given = Path(value)
+    return given if given.exists() else resolve(root, value)
+
+
 class DocumentsCollector(Collector):
     id = "documents"
     target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.documents})
@@ -144,10 +151,12 @@ class DocumentsCollector(Collector):
                    for r in _rows(load_records(ctx, resolve(root, rel)), rel)]
             for name, rel in sorted(cfg.registers.items())
         }
-        att = _attestations(ctx, resolve(root, cfg.attestations_file), root) if cfg.attestations_file else []
+        att = []
+        if cfg.attestations_file:
+            att = _attestations(ctx, _config_path(root, cfg.attestations_file), root)
         privacy = None
         if cfg.privacy_policy_url:
-            ca = str(resolve(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
+            ca = str(_config_path(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
             privacy = check_privacy_policy(cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca,
                                            min(15.0, ctx.remaining()))
         data = normalise({"dir": str(root), "documents": documents, "registers": registers,
