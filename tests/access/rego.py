@@ -49,6 +49,40 @@ def modules(with_tests: bool = False) -> dict[str, str]:
 
 
 @cache
+def test_rules() -> list[tuple[str, str]]:
+    """(package, rule) of every test_* rule in this area's _test.rego files."""
+    out = []
+    for path, text in modules(with_tests=True).items():
+        if path.endswith("_test.rego"):
+            pkg = _PACKAGE.search(text)[1]  # type: ignore[index]
+            out += [(pkg, name) for name in re.findall(r"^(test_\w+)\s+if", text, re.M)]
+    return sorted(out)
+
+
+def eval_both(path: str) -> tuple[Any, Any]:
+    """Evaluate data.<path> with no input on both engines (values, or None when undefined)."""
+    reg, _ = _test_engines()
+    raw = reg.eval_rule_as_json(f"data.{path}")
+    package, _, rule = path.rpartition(".")
+    return (None if raw == "<undefined>" else json.loads(raw)), _opa_package(package).get(rule)
+
+
+@cache
+def _opa_package(package: str) -> dict[str, Any]:
+    # One OPA query per package: preparing a query costs far more than evaluating it.
+    _, opa = _test_engines()
+    try:
+        return opa.eval_document(package) or {}  # type: ignore[no-any-return]
+    except OpaUndefinedError:
+        return {}
+
+
+@cache
+def _test_engines() -> tuple[Any, OpaEngine]:
+    return regorus_engine(with_tests=True), opa_engine(with_tests=True)
+
+
+@cache
 def packages_by_clause() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for text in modules().values():
