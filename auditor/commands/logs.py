@@ -48,7 +48,7 @@ def _settings(paths: tuple[str, ...], settings_b64: str | None, overrides: dict[
         if not os.access(p, os.R_OK):
             raise UsageError(f"{p}: permission denied")
     values = {k: v for k, v in overrides.items() if v is not None}
-    return LogsSettings(roots=[os.path.abspath(p) for p in paths], journald=False, exclude=[],
+    return LogsSettings(roots=[os.path.abspath(p) for p in paths], file_roots=[], journald=False, exclude=[],
                         max_findings=10**9, **values)
 
 

@@ -43,7 +43,7 @@ class LogsSettings(BaseModel):
     globs: list[str] = Field(default_factory=lambda: ["*"])
     exclude: list[str] = Field(default_factory=lambda: ["*.journal", "*.journal~"])
     # RET-6 "other files": exports, tmp, homes, web roots, shares, label spool.
-    file_roots: list[str] = Field(default_factory=list)
+    file_roots: list[str] = Field(default_factory=lambda: ["/tmp", "/var/tmp", "/var/www", "/srv", "/home"])
     label_spool_dirs: list[str] = Field(default_factory=list)
     classes: dict[str, str] = Field(default_factory=dict)  # path glob -> log class
     # None: the catalogue parameter security_telemetry_exemptions applies.

@@ -10,8 +10,10 @@ from __future__ import annotations
 # category -> (log line, raw value planted in it)
 CANARIES: dict[str, tuple[str, str]] = {
     "person_name": ('{"event":"checkout","BuyerName":"Perpetua Quennell"}', "Perpetua Quennell"),
-    "postal_address": ('{"ShippingAddress":{"AddressLine1":"42 Wistful Vista Road"}}', "42 Wistful Vista Road"),
-    "email": ("notify: q7.canary.zeta@marketplace.amazon.de accepted", "q7.canary.zeta@marketplace.amazon.de"),
+    "postal_address": ('{"ShippingAddress":{"AddressLine1":"42 Wistful Vista Road"}}',
+                       "42 Wistful Vista Road"),
+    "email": ("notify: q7.canary.zeta@marketplace.amazon.de accepted",
+              "q7.canary.zeta@marketplace.amazon.de"),
     "phone": ("sms to +44 7911 123456 queued", "+44 7911 123456"),
     "gift_message": ('{"GiftMessageText":"Zebra marmalade forever"}', "Zebra marmalade forever"),
     "survey_response": ('survey_answer="Quixotic parcel experience"', "Quixotic parcel experience"),

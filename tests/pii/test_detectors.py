@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from auditor.errors import ConfigError
 from auditor.pii import (
     CATEGORIES,
     Fingerprinter,
@@ -17,7 +18,6 @@ from auditor.pii import (
     scan_line,
     scan_text,
 )
-from auditor.errors import ConfigError
 from tests.pii.canary import CANARIES
 
 
