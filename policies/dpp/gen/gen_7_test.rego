@@ -1,0 +1,124 @@
+package dpp.gen.gen_7
+
+import rego.v1
+
+test_clean_input_passes if {
+	count(deny) == 0 with input as {
+		"evidence": {
+			"documents": {
+				"documents": {
+					"attestations": [],
+					"documents": [
+						{
+							"amazon_dpp_reviewed_at": "2026-08-20T00:00:00Z",
+							"amazon_dpp_version_reviewed": "2026-06",
+							"approved_at": "2026-08-20T00:00:00Z",
+							"approved_by": "P001",
+							"artefacts_found": [],
+							"doc_type": "data_protection_policy",
+							"keywords_found": [
+								"data protection"
+							],
+							"last_review_date": "2026-08-20T00:00:00Z",
+							"path": "documents/data-protection-policy.md",
+							"published_sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
+							"published_url": "https://shop.example.com/data-protection",
+							"reviewed_by": "P002",
+							"sections_found": [],
+							"sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
+							"title": "Amazon Data Protection Policy"
+						}
+					],
+					"privacy_policy": null,
+					"registers": {},
+					"registers_configured": [
+						"alerts",
+						"changes",
+						"control_register",
+						"deletion_requests",
+						"findings",
+						"incidents",
+						"review_records",
+						"revocation_requests",
+						"security_tickets",
+						"shredding_certificates"
+					]
+				}
+			}
+		},
+		"meta": {
+			"evaluated_at": "2026-11-27T10:00:00Z"
+		},
+		"params": {
+			"document_review_max_months": 12
+		},
+		"targets": {
+			"documents": {
+				"address": "documents",
+				"kind": "documents"
+			}
+		}
+	}
+}
+
+test_not_reconciled_fails if {
+	findings := deny with input as {
+		"evidence": {
+			"documents": {
+				"documents": {
+					"attestations": [],
+					"documents": [
+						{
+							"amazon_dpp_reviewed_at": "2025-09-01T00:00:00Z",
+							"amazon_dpp_version_reviewed": "2026-06",
+							"approved_at": "2026-08-20T00:00:00Z",
+							"approved_by": "P001",
+							"artefacts_found": [],
+							"doc_type": "data_protection_policy",
+							"keywords_found": [
+								"data protection"
+							],
+							"last_review_date": "2026-08-20T00:00:00Z",
+							"path": "documents/data-protection-policy.md",
+							"published_sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
+							"published_url": "https://shop.example.com/data-protection",
+							"reviewed_by": "P002",
+							"sections_found": [],
+							"sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
+							"title": "Amazon Data Protection Policy"
+						}
+					],
+					"privacy_policy": null,
+					"registers": {},
+					"registers_configured": [
+						"alerts",
+						"changes",
+						"control_register",
+						"deletion_requests",
+						"findings",
+						"incidents",
+						"review_records",
+						"revocation_requests",
+						"security_tickets",
+						"shredding_certificates"
+					]
+				}
+			}
+		},
+		"meta": {
+			"evaluated_at": "2026-11-27T10:00:00Z"
+		},
+		"params": {
+			"document_review_max_months": 12
+		},
+		"targets": {
+			"documents": {
+				"address": "documents",
+				"kind": "documents"
+			}
+		}
+	}
+	some f in findings
+	f.check == "GEN-7"
+	f.target == "documents"
+}
