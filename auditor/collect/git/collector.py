@@ -69,18 +69,19 @@ class GitHistoryCollector(Collector):
     def collect(self, ctx: CollectContext) -> dict[str, Any]:
         spec = _repo_spec(ctx)
         key = fingerprint_key(ctx.settings)
-        if spec.get("url"):
-            with tempfile.TemporaryDirectory(prefix="dpp-git-") as tmp:
-                mirror = str(Path(tmp) / "mirror.git")
-                _git(ctx, ["clone", "--mirror", "--quiet", "--", spec["url"], mirror], None)
-                return self._scan(ctx, mirror, key)
+        url = spec.get("url")
         path = str(spec.get("path") or ctx.target.address)
-        if not Path(path).exists():
+        if not url and not Path(path).exists():
             raise CollectorError(
                 ErrorKind.connectivity,
                 f"{ctx.target.id}: repository path does not exist",
                 hint="check repos[].path in dpp-auditor.yaml",
             )
+        if url or Path(path).is_file():  # a URL, or a `git bundle` file
+            with tempfile.TemporaryDirectory(prefix="dpp-git-") as tmp:
+                mirror = str(Path(tmp) / "mirror.git")
+                _git(ctx, ["clone", "--mirror", "--quiet", "--", url or path, mirror], None)
+                return self._scan(ctx, mirror, key)
         return self._scan(ctx, path, key)
 
     def _scan(self, ctx: CollectContext, repo: str, key: bytes) -> dict[str, Any]:

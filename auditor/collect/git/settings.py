@@ -13,7 +13,9 @@ class RepoSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(description="stable target id, e.g. 'shop-backend'")
-    path: str | None = Field(None, description="local clone or bare repository (read in place)")
+    path: str | None = Field(
+        None, description="local clone or bare repository (read in place), or a git bundle file"
+    )
     url: str | None = Field(None, description="remote URL, cloned read-only with `git clone --mirror`")
 
     @model_validator(mode="after")
