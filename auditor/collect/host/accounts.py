@@ -29,6 +29,8 @@ def _privileged_text(ctx: CollectContext, path: str) -> str | None:
         if exc.kind != ErrorKind.permission or not t.can_run_commands():
             raise
     result = ctx.run(["cat", path], sudo=True)
+    if result.returncode != 0 and b"No such file" in result.stderr:
+        return None
     if result.returncode != 0:
         raise CollectorError(ErrorKind.permission, f"cannot read {path}",
                              hint="run as root or allow sudo cat")
@@ -73,8 +75,8 @@ class AccountsCollector(Collector):
             for rel in KEY_FILES:
                 path = f"{home}/{rel}"
                 try:
-                    text = read_text(ctx, path, max_bytes=1024 * 1024)
-                except TransportError:
+                    text = _privileged_text(ctx, path)
+                except (TransportError, CollectorError):
                     readable = False
                     continue
                 if text is not None:
