@@ -45,44 +45,56 @@ def field_of(line: str, start: int, category: str) -> str | None:
     return None
 
 
+# Built-in classes, matched against "parent/name" only: a temp or home directory name
+# elsewhere in the path must not change the class.
 _DEFAULT_CLASSES: tuple[tuple[str, str], ...] = (
-    ("*/audit/*", "audit"),
-    ("*audit.log*", "audit"),
+    ("audit/*", "audit"),
+    ("*/*audit.log*", "audit"),
     ("*/auth.log*", "security"),
     ("*/secure*", "security"),
     ("*/fail2ban.log*", "security"),
     ("*/faillog*", "security"),
     ("*/sudo.log*", "security"),
     ("*/ufw.log*", "security"),
-    ("*/nginx/*", "web"),
-    ("*/apache2/*", "web"),
-    ("*/httpd/*", "web"),
-    ("*access.log*", "web"),
-    ("*access_log*", "web"),
+    ("nginx/*", "web"),
+    ("apache2/*", "web"),
+    ("httpd/*", "web"),
+    ("*/*access.log*", "web"),
+    ("*/*access_log*", "web"),
     ("*api*", "api"),
     ("*/syslog*", "other"),
     ("*/messages*", "other"),
     ("*/kern.log*", "other"),
     ("*/dpkg.log*", "other"),
-    ("*/apt/*", "other"),
-    ("*.log*", "application"),
+    ("apt/*", "other"),
+    ("*/*.log*", "application"),
 )
 
 
 def log_class(path: str, overrides: dict[str, str] | None = None, default: str = "other") -> str:
-    """First matching glob wins: configured overrides, then the built-in table."""
-    for pattern, cls in [*(overrides or {}).items(), *_DEFAULT_CLASSES]:
+    """Configured globs (full path) first, then the built-in table on the last two components."""
+    for pattern, cls in (overrides or {}).items():
         if fnmatch.fnmatch(path, pattern):
+            return cls
+    tail = "/".join(("/" + path).rsplit("/", 2)[-2:])
+    for pattern, cls in _DEFAULT_CLASSES:
+        if fnmatch.fnmatch(tail, pattern):
             return cls
     return default
 
 
+_SECURITY_UNITS = frozenset({"ssh", "sshd", "sudo", "su", "login", "systemd-logind", "polkit", "polkitd",
+                             "fail2ban", "pam", "cron"})
+_WEB_UNITS = frozenset({"nginx", "apache2", "httpd", "caddy", "haproxy"})
+
+
 def journal_class(unit: str) -> str:
-    u = unit.lower()
-    if any(k in u for k in ("sshd", "sudo", "login", "pam", "fail2ban", "polkit", "su")):
+    """Class of a journald entry from its unit or syslog identifier (ssh.service, sshd, sudo...)."""
+    name = unit.lower().split("@", 1)[0].removesuffix(".service")
+    if name in _SECURITY_UNITS:
         return "security"
-    if "audit" in u:
+    if name in ("auditd", "audit"):
         return "audit"
-    if any(k in u for k in ("nginx", "apache", "httpd")):
+    if name in _WEB_UNITS:
         return "web"
-    return "application" if u else "other"
+    return "application" if name else "other"

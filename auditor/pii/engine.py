@@ -173,7 +173,7 @@ def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline:
             complete = False
             break
     if carry and complete:
-        lines += scanner.scan_block(carry + b"\n", lines + 1, hits)
+        lines += scanner.scan_block(carry if carry.endswith(b"\n") else carry + b"\n", lines + 1, hits)
     return StreamResult(hits, lines, total, complete)
 
 

@@ -158,7 +158,8 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
         out.hits.extend(res.hits)
         out.lines += res.lines
         # bytes on disk, so that scanned/total compares like with like for compressed files
-        out.bytes += res.bytes_read if task.codec == "plain" else (out.entry.size if res.complete else 0)
+        span = (task.end if task.end is not None else out.entry.size) - task.start
+        out.bytes += span if res.complete else (res.bytes_read if task.codec == "plain" else 0)
         out.complete = out.complete and res.complete
         if not res.complete and out.skipped_reason is None:
             out.skipped_reason = "time_budget"
