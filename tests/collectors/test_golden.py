@@ -134,3 +134,16 @@ def test_authorized_keys_options_are_names_only() -> None:
 def test_sudoers_split_respects_escapes() -> None:
     assert sudoers.split_list(r"/sbin/mount -o nosuid\,nodev /dev/cd0a, /bin/ls") == [
         "/sbin/mount -o nosuid,nodev /dev/cd0a", "/bin/ls"]
+
+
+def test_ufw_status_and_its_iptables_chains() -> None:
+    status = _expected("ufw", "ufw_status_verbose_active_with_rules")
+    assert (status["status"], status["default_incoming"]) == ("active", "deny")
+    assert {(r["to"], r["action"], r["from"], r["v6"]) for r in status["rules"]} >= {
+        ("22/tcp", "allow in", "10.0.0.0/8", False), ("3306/tcp", "deny in", "Anywhere", True)}
+    v4 = _expected("iptables", "ufw_enabled_iptables_save")
+    assert v4["input_policy"] == "drop"
+    user = {(a["proto"], a["dport"], tuple(a["src_cidrs"]))
+            for a in v4["effective_allow"] if a["dport"] in (22, 443)}
+    assert user == {("tcp", 22, ("10.0.0.0/8",)), ("tcp", 443, ("0.0.0.0/0",))}  # through ufw-user-input
+    assert not [a for a in v4["effective_allow"] if a["dport"] == 3306]  # DROP is not an allow
