@@ -1,6 +1,7 @@
 """Config section models by top-level key; each value is "module:Class" (a pydantic model)."""
 
 SECTION_MODELS: dict[str, str] = {
+    "waivers": "auditor.waivers:WaiversSettings",
     "logs": "auditor.pii.settings:LogsSettings",
     "databases": "auditor.collect.database.settings:DatabasesSettings",
     "inventory": "auditor.collect.inventory.settings:InventorySettings",

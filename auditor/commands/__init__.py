@@ -1,6 +1,7 @@
 """CLI command modules. Each module exposes a click command or group named `command`."""
 
 COMMAND_MODULES: list[str] = [
+    "auditor.commands.waivers",
     "auditor.commands.runs",
     "auditor.commands.logs",
 ]

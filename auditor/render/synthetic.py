@@ -32,7 +32,9 @@ _CYCLE = ("pass", "fail", "pass", "error", "warn", "pass", "not_applicable", "fa
 
 
 def fingerprint(clause: str, check: str, target: str, locator: str) -> str:
-    return hashlib.sha256(f"{clause}\x1f{check}\x1f{target}\x1f{locator}".encode()).hexdigest()
+    """Same identity function as evaluate.fingerprint (kept local: no engine import)."""
+    normalised = " ".join(locator.split()).lower()
+    return hashlib.sha256("\x1f".join((clause, check, target, normalised)).encode()).hexdigest()[:32]
 
 
 def synthetic_specs() -> dict[str, CollectorSpec]:

@@ -1,0 +1,49 @@
+"""`dpp-auditor waivers lint FILE`: check a waivers file before it reaches a scan."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from auditor.catalogue import load_catalogue
+from auditor.errors import UsageError
+from auditor.waivers import DEFAULT_MAX_HORIZON_DAYS, lint
+
+
+@click.group("waivers")
+def command() -> None:
+    """Accountable waivers: reason, requester, a different approver, an expiry."""
+
+
+@command.command("lint")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--max-horizon-days",
+    type=click.IntRange(1, 366),
+    default=DEFAULT_MAX_HORIZON_DAYS,
+    show_default=True,
+    help="Longest allowed time between created and expires.",
+)
+@click.option("--at", "at", metavar="RFC3339", help="Judge expiry at this time instead of now.")
+def lint_cmd(file: Path, max_horizon_days: int, at: str | None) -> None:
+    """Print every problem as FILE:LINE: message; exit 2 when there is one.
+
+    \b
+    Example:
+      dpp-auditor waivers lint waivers.yaml
+    """
+    try:
+        now = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else datetime.now(UTC)
+    except ValueError:
+        raise UsageError(f"--at: not an RFC 3339 time: {at}") from None
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    problems = lint(file, max_horizon_days=max_horizon_days, now=now, clause_ids=set(load_catalogue().ids))
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        sys.exit(UsageError.exit_code)
+    click.echo(f"{file}: ok")
