@@ -44,7 +44,7 @@ def _statuses(tmp_path: Path, root: Path, at: str = NOW) -> dict[str, Any]:
     data, _ = collect(
         DocumentsCollector, target, _settings(root), {"amazon_security_contact": "security@amazon.com"}
     )
-    return evaluate_clauses(tmp_path, [envelope("documents", target, data)], [target], at)
+    return evaluate_clauses(tmp_path, [envelope("documents.records", target, data)], [target], at)
 
 
 def test_deletion_request_completed_after_80_hours_fails_del1(tmp_path: Path, example: Path) -> None:

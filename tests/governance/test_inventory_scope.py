@@ -27,7 +27,7 @@ def _inventory(settings: dict[str, object]) -> tuple[Target, dict[str, object]]:
 def test_host_reached_but_missing_from_inventory_fails_scp1(tmp_path: Path) -> None:
     inv_target, inv = _inventory({"inventory": {"file": str(EXAMPLES / "inventory.yaml")}})
     evidence = [
-        envelope("inventory", inv_target, inv),
+        envelope("inventory.assets", inv_target, inv),
         envelope("host.sshd", LOCAL, {}),
         envelope("host.sshd", WEB9, {}),
     ]
@@ -41,7 +41,7 @@ def test_inventory_matching_by_identity_and_clean_pass(tmp_path: Path) -> None:
     inv_target, inv = _inventory({"inventory": {"file": str(EXAMPLES / "inventory.yaml")}})
     shop = Target(id="shop", kind=TargetKind.host, address="ssh://deploy@10.0.0.9:22")
     evidence = [
-        envelope("inventory", inv_target, inv),
+        envelope("inventory.assets", inv_target, inv),
         envelope("host.sshd", LOCAL, {}),
         envelope("host.identity", shop, {"identity": {"hostname": "shop.example.com", "ip_addresses": []}}),
     ]

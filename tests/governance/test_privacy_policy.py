@@ -32,7 +32,7 @@ def _gov6(tmp_path: Path, url: str, ca: Path) -> object:
     settings["documents"].update(privacy_policy_url=url, privacy_policy_ca_file=str(ca))
     target = singleton(TargetKind.documents)
     data, _ = collect(DocumentsCollector, target, settings)
-    results = evaluate_clauses(tmp_path, [envelope("documents", target, data)], [target], NOW)
+    results = evaluate_clauses(tmp_path, [envelope("documents.records", target, data)], [target], NOW)
     return data["privacy_policy"], results["GOV-6"]
 
 

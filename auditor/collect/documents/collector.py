@@ -127,7 +127,7 @@ def _config_path(root: Path, value: str) -> Path:
 
 
 class DocumentsCollector(Collector):
-    id = "documents"
+    id = "documents.records"
     target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.documents})
 
     def collect(self, ctx: CollectContext) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def _list_of(value: Any, origin: str, what: str) -> list[dict[str, Any]]:
 
 
 class InventoryCollector(Collector):
-    id = "inventory"
+    id = "inventory.assets"
     target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.inventory})
 
     def collect(self, ctx: CollectContext) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ACC-12
 #   severity: high
-#   requires: [inventory, documents]
+#   requires: [inventory.assets, documents.records]
 #   remediation: Use only company-owned, MDM-enrolled endpoints (inventory type endpoint), and review the BYOD policy yearly.
 package dpp.acc.acc_12
 
@@ -14,7 +14,7 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 max_months := object.get(input.params, "document_review_max_months", 12)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in ev.documents; d.doc_type == "byod_policy"; reviewed(d)]) == 0
 	f := {"clause": "ACC-12", "check": "ACC-12.b", "target": target,
 		"msg": sprintf("no byod_policy document reviewed in the last %v months", [max_months]),
@@ -22,7 +22,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.type == "endpoint"
 	a.status == "active"
@@ -37,10 +37,10 @@ managed(a) if {
 	a.mdm_enrolled == true
 }
 
-inventory_devices := {a.asset_id | some inv in input.evidence.inventory; some a in inv.assets; a.type == "endpoint"}
+inventory_devices := {a.asset_id | some inv in input.evidence["inventory.assets"]; some a in inv.assets; a.type == "endpoint"}
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some al in input.evidence["access.list"]
 	some acct in al.accounts
 	acct.status == "active"

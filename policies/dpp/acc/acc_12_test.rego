@@ -59,7 +59,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -94,7 +94,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -363,7 +363,7 @@ test_personal_device_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -398,7 +398,7 @@ test_personal_device_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -670,7 +670,7 @@ test_unknown_device_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -705,7 +705,7 @@ test_unknown_device_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

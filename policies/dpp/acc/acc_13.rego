@@ -3,7 +3,7 @@
 # custom:
 #   clause: ACC-13
 #   severity: high
-#   requires: [inventory, documents]
+#   requires: [inventory.assets, documents.records]
 #   remediation: Enforce download/DLP controls on every company endpoint, review the acceptable-use policy yearly and collect PII-handling acknowledgements.
 package dpp.acc.acc_13
 
@@ -16,7 +16,7 @@ max_months := object.get(input.params, "document_review_max_months", 12)
 day_ns := 86400000000000
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in ev.documents; d.doc_type == "acceptable_use"; reviewed(d)]) == 0
 	f := {"clause": "ACC-13", "check": "ACC-13.b", "target": target,
 		"msg": sprintf("no acceptable_use document reviewed in the last %v months", [max_months]),
@@ -24,7 +24,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.type == "endpoint"
 	a.status == "active"
@@ -47,7 +47,10 @@ deny contains f if {
 		"details": {"locator": sprintf("%v", [p.person_id])}}
 }
 
-acknowledged(p) if now_ns - time.parse_rfc3339_ns(p.pii_handling_ack_at) <= 365 * day_ns
+acknowledged(p) if {
+	is_string(p.pii_handling_ack_at) # null = never acknowledged; regorus errors on parse(null)
+	now_ns - time.parse_rfc3339_ns(p.pii_handling_ack_at) <= 365 * day_ns
+}
 
 reviewed(doc) if {
 	is_string(doc.last_review_date)

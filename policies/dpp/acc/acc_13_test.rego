@@ -59,7 +59,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -94,7 +94,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -363,7 +363,7 @@ test_no_download_controls_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -398,7 +398,7 @@ test_no_download_controls_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

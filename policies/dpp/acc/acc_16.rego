@@ -3,7 +3,7 @@
 # custom:
 #   clause: ACC-16
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Open a security ticket within 24 h of every alert; suspend suspicious accounts within 1 h and re-enable them only after the investigation closes.
 package dpp.acc.acc_16
 
@@ -18,7 +18,7 @@ suspend_h := object.get(input.params, "suspicious_suspend_hours", 1)
 tickets_for(ev, alert) := [t | some t in object.get(ev.registers, "security_tickets", []); t.trigger_ref == alert.alert_id]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some alert in object.get(ev.registers, "alerts", [])
 	count([t | some t in tickets_for(ev, alert); ns(t.opened_at) - ns(alert.fired_at) <= 24 * hour_ns]) == 0
 	now_ns - ns(alert.fired_at) > 24 * hour_ns
@@ -28,7 +28,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some alert in object.get(ev.registers, "alerts", [])
 	alert.suspicious == true
 	some t in tickets_for(ev, alert)
@@ -41,7 +41,7 @@ deny contains f if {
 suspended_in_time(alert, t) if ns(t.account_suspended_at) - ns(alert.fired_at) <= suspend_h * hour_ns
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some alert in object.get(ev.registers, "alerts", [])
 	alert.suspicious == true
 	some t in tickets_for(ev, alert)

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ACC-7
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Review the offboarding runbook yearly, list every system of the access list in systems_covered, and complete ad-hoc revocations within 24 hours.
 package dpp.acc.acc_7_documents
 
@@ -18,17 +18,17 @@ hour_ns := 3600000000000
 limit_h := object.get(input.params, "adhoc_revoke_hours", 24)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in ev.documents; d.doc_type == "offboarding_runbook"; reviewed(d)]) == 0
 	f := {"clause": "ACC-7", "check": "ACC-7.b", "target": target,
 		"msg": sprintf("no offboarding_runbook document reviewed in the last %v months", [max_months]),
 		"details": {"locator": "offboarding_runbook"}}
 }
 
-covered := {s | some ev in input.evidence.documents; some d in ev.documents; d.doc_type == "offboarding_runbook"; some s in object.get(d, "systems_covered", [])}
+covered := {s | some ev in input.evidence["documents.records"]; some d in ev.documents; d.doc_type == "offboarding_runbook"; some s in object.get(d, "systems_covered", [])}
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some al in input.evidence["access.list"]
 	systems := {a.system | some a in al.accounts}
 	some s in systems
@@ -39,7 +39,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some r in object.get(ev.registers, "revocation_requests", [])
 	not done_in_time(r)
 	f := {"clause": "ACC-7", "check": "ACC-7.c", "target": target,

@@ -59,7 +59,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -188,7 +188,7 @@ test_revocation_late_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -328,7 +328,7 @@ test_system_not_covered_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [

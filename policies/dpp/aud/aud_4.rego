@@ -3,7 +3,7 @@
 # custom:
 #   clause: AUD-4
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Give every finding an owner and an agreed due date, close it before the date, and reference the passing run that verified the closure.
 package dpp.aud.aud_4
 
@@ -19,7 +19,7 @@ due_ns(row) := time.parse_rfc3339_ns(row.agreed_due_date) if row.agreed_due_date
 else := time.parse_rfc3339_ns(row.opened_at) + (defaults[lower(row.severity)] * day_ns)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some row in object.get(ev.registers, "findings", [])
 	not row.owner_person_id
 	f := {"clause": "AUD-4", "check": "AUD-4.a", "target": target,
@@ -28,7 +28,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some row in object.get(ev.registers, "findings", [])
 	row.status != "closed"
 	now_ns > due_ns(row)
@@ -38,7 +38,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some row in object.get(ev.registers, "findings", [])
 	row.status == "closed"
 	not row.verification_snapshot_id

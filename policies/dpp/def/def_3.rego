@@ -3,7 +3,7 @@
 # custom:
 #   clause: DEF-3
 #   severity: high
-#   requires: [documents, inventory]
+#   requires: [documents.records, inventory.assets]
 #   remediation: Record category, amazon_information_involved and environment for every incident, and put assets with controls_profile=amazon_equivalent in IR scope (ir_scope=true).
 package dpp.def.def_3
 
@@ -15,14 +15,14 @@ categories := {"unauthorised_access", "unauthorised_collection", "acquisition", 
 environments := {"amazon_env", "similar_controls_env"}
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	not "incidents" in ev.registers_configured
 	f := {"clause": "DEF-3", "check": "DEF-3.a", "target": target,
 		"msg": "no incident register is configured (documents.registers.incidents)", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	problems := {p | some p in ["category", "amazon_information_involved", "environment"]; invalid(inc, p)}
 	count(problems) > 0
@@ -32,7 +32,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	object.get(a, "controls_profile", "") == "amazon_equivalent"
 	object.get(a, "ir_scope", false) != true

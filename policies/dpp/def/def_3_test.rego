@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -77,7 +77,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -286,7 +286,7 @@ test_clean_input_passes if {
 test_bad_category_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -358,7 +358,7 @@ test_bad_category_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -570,7 +570,7 @@ test_bad_category_fails if {
 test_similar_env_not_in_ir_scope_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -642,7 +642,7 @@ test_similar_env_not_in_ir_scope_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

@@ -3,7 +3,7 @@
 # custom:
 #   clause: DEL-1
 #   severity: critical
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Complete deletion or return within 72 hours of Amazon's request and record completed_at and, for returns, return_delivery_ref.
 package dpp.del.del_1
 
@@ -16,7 +16,7 @@ hour_ns := 3600000000000
 limit_h := object.get(input.params, "deletion_hours", 72)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	not "deletion_requests" in ev.registers_configured
 	f := {"clause": "DEL-1", "check": "DEL-1.a", "target": target,
 		"msg": "no deletion/return request register is configured (documents.registers.deletion_requests)",
@@ -24,7 +24,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.completed_at
 	hours := (time.parse_rfc3339_ns(req.completed_at) - time.parse_rfc3339_ns(req.received_at)) / hour_ns
@@ -36,7 +36,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	not req.completed_at
 	hours := (now_ns - time.parse_rfc3339_ns(req.received_at)) / hour_ns
@@ -48,7 +48,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.requested_action in {"return", "both"}
 	req.completed_at

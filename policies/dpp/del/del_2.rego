@@ -3,7 +3,7 @@
 # custom:
 #   clause: DEL-2
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep a sanitisation procedure mapping every medium to Clear/Purge/Destroy, review it yearly, and record method.nist_category and verification_ref on every completed deletion.
 package dpp.del.del_2
 
@@ -24,14 +24,14 @@ allowed := {
 procedures(ev) := [d | some d in ev.documents; d.doc_type == "sanitisation_procedure"]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count(procedures(ev)) == 0
 	f := {"clause": "DEL-2", "check": "DEL-2.a", "target": target,
 		"msg": "no sanitisation procedure (doc_type sanitisation_procedure) was found", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some doc in procedures(ev)
 	missing := media_sections - {s | some s in doc.sections_found}
 	count(missing) > 0
@@ -41,7 +41,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some doc in procedures(ev)
 	not fresh(doc)
 	f := {"clause": "DEL-2", "check": "DEL-2.b", "target": target,
@@ -69,7 +69,7 @@ stale(diff, n, ld, nd) if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.completed_at
 	req.requested_action != "return"

@@ -3,7 +3,7 @@
 # custom:
 #   clause: DEL-3
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Delete replicas, caches and logs within 90 days and record live_instances_deleted_at.
 package dpp.del.del_3
 
@@ -16,7 +16,7 @@ day_ns := 86400000000000
 limit_days := object.get(input.params, "live_deletion_days", 90)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.requested_action != "return"
 	req.live_instances_deleted_at
@@ -29,7 +29,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.requested_action != "return"
 	not req.live_instances_deleted_at

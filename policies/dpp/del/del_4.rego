@@ -3,7 +3,7 @@
 # custom:
 #   clause: DEL-4
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Issue the certificate within 30 days of Amazon's request, signed by a Director or the DPO, and file it under the documents folder.
 package dpp.del.del_4
 
@@ -16,7 +16,7 @@ day_ns := 86400000000000
 limit_days := object.get(input.params, "certification_days", 30)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.certification_requested_at
 	not issued_in_time(req)
@@ -39,7 +39,7 @@ issued_in_time(req) if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some req in object.get(ev.registers, "deletion_requests", [])
 	req.certificate_issued_at
 	not certificate_ok(req)

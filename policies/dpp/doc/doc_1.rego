@@ -3,7 +3,7 @@
 # custom:
 #   clause: DOC-1
 #   severity: low
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Version, approve and review the policy yearly, publish exactly the approved copy (published_sha256), and remove web-export artefacts.
 package dpp.doc.doc_1
 
@@ -16,14 +16,14 @@ max_months := object.get(input.params, "document_review_max_months", 12)
 policies(ev) := [d | some d in ev.documents; d.doc_type == "data_protection_policy"]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count(policies(ev)) == 0
 	f := {"clause": "DOC-1", "check": "DOC-1.a", "target": target,
 		"msg": "no data protection policy (doc_type data_protection_policy) was found", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in policies(ev)
 	some k in ["version", "owner_person_id", "approved_by", "approved_at"]
 	not d[k]
@@ -33,7 +33,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in policies(ev)
 	not reviewed(d)
 	f := {"clause": "DOC-1", "check": "DOC-1.b", "target": target,
@@ -42,7 +42,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in policies(ev)
 	object.get(d, "published_sha256", "") != d.sha256
 	f := {"clause": "DOC-1", "check": "DOC-1.c", "target": target,
@@ -51,7 +51,7 @@ deny contains f if {
 }
 
 warn contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in policies(ev)
 	count(d.artefacts_found) > 0
 	f := {"clause": "DOC-1", "check": "DOC-1.d", "target": target,

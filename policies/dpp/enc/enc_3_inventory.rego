@@ -3,7 +3,7 @@
 # custom:
 #   clause: ENC-3
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Encrypt every PII backup set with AES-256 (restic/borg, gpg AES256, AES-256-GCM) and record the algorithm in the inventory.
 package dpp.enc.enc_3_inventory
 
@@ -12,7 +12,7 @@ import rego.v1
 strong := {"aes-256-gcm", "aes-256-ctr", "aes256", "aes-xts-plain64/512", "restic", "borg"}
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some s in inv.data_stores
 	s.kind == "backup_set"
 	s.contains_pii

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ENC-4
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Approve a cloud service for PII only with encryption at rest, MFA, a signed DPA and access logging, or remove the PII from it.
 package dpp.enc.enc_4_inventory
 
@@ -12,7 +12,7 @@ import rego.v1
 controls := ["encryption_at_rest", "mfa", "dpa_signed"]
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.type == "cloud_service"
 	a.contains_pii == true

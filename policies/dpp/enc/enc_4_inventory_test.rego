@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -210,7 +210,7 @@ test_clean_input_passes if {
 test_pii_cloud_unapproved_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ENC-7
 #   severity: low
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: File the shredding certificate of every collection and keep collections within the interval.
 package dpp.enc.enc_7
 
@@ -18,7 +18,7 @@ interval := object.get(input.params, "shred_collection_interval_days", 31) + obj
 providers := object.get(input.params, "approved_shredding_providers", ["Simple Shredding"])
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	certs := object.get(ev.registers, "shredding_certificates", [])
 	count([c | some c in certs; now_ns - time.parse_rfc3339_ns(c.collection_date) <= interval * day_ns]) == 0
 	f := {"clause": "ENC-7", "check": "ENC-7.a", "target": target,
@@ -27,7 +27,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some c in object.get(ev.registers, "shredding_certificates", [])
 	not c.provider in providers
 	f := {"clause": "ENC-7", "check": "ENC-7.b", "target": target,
@@ -36,7 +36,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some c in object.get(ev.registers, "shredding_certificates", [])
 	not c.refs_ok.document_ref
 	f := {"clause": "ENC-7", "check": "ENC-7.c", "target": target,

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ENC-8
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep a printing policy (doc_type printing_policy) listing only fulfilment documents in permitted_documents, reviewed yearly.
 package dpp.enc.enc_8
 
@@ -16,7 +16,7 @@ max_months := object.get(input.params, "document_review_max_months", 12)
 fulfilment := {"despatch_labels", "packing_slips", "gift_notes"}
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in ev.documents; d.doc_type == "printing_policy"; reviewed(d)]) == 0
 	f := {"clause": "ENC-8", "check": "ENC-8.b", "target": target,
 		"msg": sprintf("no printing_policy document reviewed in the last %v months", [max_months]),
@@ -24,7 +24,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in ev.documents
 	d.doc_type == "printing_policy"
 	extra := {p | some p in object.get(d, "permitted_documents", [])} - fulfilment
@@ -35,7 +35,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some d in ev.documents
 	d.doc_type == "printing_policy"
 	count(object.get(d, "permitted_documents", [])) == 0

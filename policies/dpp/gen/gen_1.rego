@@ -3,7 +3,7 @@
 # custom:
 #   clause: GEN-1
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Make every configured target collectable, and name an active owner for every clause in the control register.
 package dpp.gen.gen_1
 
@@ -20,14 +20,14 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count(object.get(ev.registers, "control_register", [])) == 0
 	f := {"clause": "GEN-1", "check": "GEN-1.b", "target": target,
 		"msg": "the control register (documents.registers.control_register) is missing or empty", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some row in object.get(ev.registers, "control_register", [])
 	not row.owner_person_id
 	f := {"clause": "GEN-1", "check": "GEN-1.b", "target": target,
@@ -36,7 +36,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some row in object.get(ev.registers, "control_register", [])
 	p := persons[row.owner_person_id]
 	p.employment_status != "active"

@@ -59,7 +59,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -220,7 +220,7 @@ test_owner_left_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -384,7 +384,7 @@ test_owner_missing_fails if {
 					]
 				}
 			},
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],

@@ -3,7 +3,7 @@
 # custom:
 #   clause: GEN-2
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep the hosting provider's current ISO/IEC 27001 certificate or SOC 2 Type II report covering the facility (doc_type hosting_certification).
 package dpp.gen.gen_2
 
@@ -16,7 +16,7 @@ day_ns := 86400000000000
 certs(ev) := [d | some d in ev.documents; d.doc_type == "hosting_certification"]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in certs(ev); current(d)]) == 0
 	f := {"clause": "GEN-2", "check": "GEN-2", "target": target,
 		"msg": "no current hosting certification covering the facility (valid_until in the future, report period within 12 months)",

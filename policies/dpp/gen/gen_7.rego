@@ -3,7 +3,7 @@
 # custom:
 #   clause: GEN-7
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Review the data protection policy against Amazon's current DPP yearly and record amazon_dpp_reviewed_at and reviewed_by.
 package dpp.gen.gen_7
 
@@ -14,7 +14,7 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 max_months := object.get(input.params, "document_review_max_months", 12)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count([d | some d in ev.documents; d.doc_type == "data_protection_policy"; reconciled(d)]) == 0
 	f := {"clause": "GEN-7", "check": "GEN-7", "target": target,
 		"msg": sprintf("the data protection policy was not reconciled with Amazon's DPP in the last %v months (amazon_dpp_reviewed_at, reviewed_by)", [max_months]),

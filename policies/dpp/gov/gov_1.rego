@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-1
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep an approved asset management policy with sections on software and physical scope, adding, reassigning and removing assets, data cleansing, roles and the review cycle.
 package dpp.gov.gov_1
 
@@ -15,14 +15,14 @@ required := {"scope_software", "scope_physical", "add_process", "reassign_proces
 policies(ev) := [d | some d in ev.documents; d.doc_type == "asset_management_policy"]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count(policies(ev)) == 0
 	f := {"clause": "GOV-1", "check": "GOV-1.a", "target": target,
 		"msg": "no asset management policy (doc_type asset_management_policy) was found", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some doc in policies(ev)
 	not approved(doc)
 	f := {"clause": "GOV-1", "check": "GOV-1.b", "target": target,
@@ -31,7 +31,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some doc in policies(ev)
 	missing := required - {s | some s in doc.sections_found}
 	count(missing) > 0

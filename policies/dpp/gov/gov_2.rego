@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-2
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Give every asset its required fields and an active owner, and record every reassignment in assignee_history.
 package dpp.gov.gov_2
 
@@ -15,7 +15,7 @@ required_fields := ["asset_id", "type", "owner_person_id", "location", "classifi
 persons := {p.person_id: p | some ev in input.evidence["access.list"]; some p in ev.persons}
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	missing := [k | some k in required_fields; not has_value(a, k)]
 	count(missing) > 0
@@ -31,7 +31,7 @@ has_value(a, k) if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.status == "active"
 	p := persons[a.owner_person_id]
@@ -42,7 +42,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	count(persons) > 0
 	some a in inv.assets
 	a.status == "active"
@@ -54,7 +54,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.status == "reassigned"
 	count(a.assignee_history) == 0

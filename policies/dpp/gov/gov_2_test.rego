@@ -59,7 +59,7 @@ test_clean_input_passes if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -322,7 +322,7 @@ test_missing_fields_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -587,7 +587,7 @@ test_owner_left_fails if {
 					]
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-3
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Record a sanitisation (date, nist_category, technique, performed_by, verified_by, certificate_ref) before reassigning or disposing of an asset that held Amazon data.
 package dpp.gov.gov_3
 
@@ -17,7 +17,7 @@ allowed := {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.status in changed
 	a.held_amazon_data == true

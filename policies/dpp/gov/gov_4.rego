@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-4
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Review the asset management policy and record last_review_date at least every 6 months.
 package dpp.gov.gov_4
 
@@ -14,7 +14,7 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 max_months := object.get(input.params, "asset_review_max_months", 6)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some doc in ev.documents
 	doc.doc_type == "asset_management_policy"
 	not reviewed(doc)

@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-5
 #   severity: medium
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Verify every asset, record last_review_date per asset and meta.last_full_inventory_date at least every 6 months.
 package dpp.gov.gov_5
 
@@ -14,7 +14,7 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 max_months := object.get(input.params, "asset_review_max_months", 6)
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	not fresh(object.get(inv.meta, "last_full_inventory_date", null))
 	f := {"clause": "GOV-5", "check": "GOV-5.a", "target": target,
 		"msg": sprintf("no full asset inventory recorded in the last %v months (meta.last_full_inventory_date)",
@@ -23,7 +23,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.status == "active"
 	not fresh(object.get(a, "last_review_date", null))

@@ -3,7 +3,7 @@
 # custom:
 #   clause: GOV-6
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Publish the privacy policy over HTTPS without login, naming the company, data protection law (GDPR) and a contact, and update it yearly.
 package dpp.gov.gov_6
 
@@ -14,14 +14,14 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 max_months := object.get(input.params, "document_review_max_months", 12)
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	object.get(ev, "privacy_policy", null) == null
 	f := {"clause": "GOV-6", "check": "GOV-6.a", "target": target,
 		"msg": "no privacy policy URL is configured (documents.privacy_policy_url)", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	pp := ev.privacy_policy
 	pp != null
 	not reachable(pp)
@@ -40,7 +40,7 @@ reachable(pp) if {
 keyword_groups := [["The Entertainer"], ["data protection", "GDPR"], ["contact"]]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	pp := ev.privacy_policy
 	reachable(pp)
 	some group in keyword_groups
@@ -51,7 +51,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	pp := ev.privacy_policy
 	reachable(pp)
 	not updated(pp)

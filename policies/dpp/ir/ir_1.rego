@@ -3,7 +3,7 @@
 # custom:
 #   clause: IR-1
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep an approved IRP (approved_by, approved_at in its front matter) with every required section.
 package dpp.ir.ir_1
 
@@ -15,14 +15,14 @@ required := {"scope", "definitions", "service_interruption", "severity_matrix", 
 plans(ev) := [d | some d in ev.documents; d.doc_type == "incident_response_plan"]
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	count(plans(ev)) == 0
 	f := {"clause": "IR-1", "check": "IR-1.a", "target": target,
 		"msg": "no incident response plan (doc_type incident_response_plan) was found", "details": {}}
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in plans(ev)
 	not approved(plan)
 	f := {"clause": "IR-1", "check": "IR-1.b", "target": target,
@@ -31,7 +31,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in plans(ev)
 	missing := required - {s | some s in plan.sections_found}
 	count(missing) > 0

@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -68,7 +68,7 @@ test_clean_input_passes if {
 test_missing_sections_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -126,7 +126,7 @@ test_missing_sections_fails if {
 test_no_plan_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],

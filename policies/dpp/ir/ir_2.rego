@@ -3,7 +3,7 @@
 # custom:
 #   clause: IR-2
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Record impact, urgency and priority per the plan's matrix, and inform staff within the SLA of the priority (P1 1 h, P2 4 h, P3 24 h, P4 72 h).
 package dpp.ir.ir_2
 
@@ -16,7 +16,7 @@ sla := object.get(input.params, "inform_sla_hours", {"P1": 1, "P2": 4, "P3": 24,
 matrix := object.get(input.params, "priority_matrix", {})
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	some k in ["impact", "urgency", "priority"]
 	not inc[k]
@@ -26,7 +26,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	expected := matrix[inc.impact][inc.urgency]
 	expected != inc.priority
@@ -37,7 +37,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	limit := sla[inc.priority]
 	not informed_in_time(inc, limit)

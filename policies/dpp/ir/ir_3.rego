@@ -3,14 +3,14 @@
 # custom:
 #   clause: IR-3
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Close tickets only with a documented resolution or an escalation; escalate P1/P2 and Amazon-data tickets to IRM with an incident id.
 package dpp.ir.ir_3
 
 import rego.v1
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some t in object.get(ev.registers, "security_tickets", [])
 	t.status == "closed"
 	not t.resolution
@@ -25,7 +25,7 @@ must_escalate(t) if t.priority in {"P1", "P2"}
 must_escalate(t) if t.amazon_information_involved == true
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some t in object.get(ev.registers, "security_tickets", [])
 	must_escalate(t)
 	not escalated(t)

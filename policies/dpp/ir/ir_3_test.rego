@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -65,7 +65,7 @@ test_clean_input_passes if {
 test_closed_without_resolution_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -126,7 +126,7 @@ test_closed_without_resolution_fails if {
 test_not_escalated_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],

@@ -3,14 +3,14 @@
 # custom:
 #   clause: IR-4
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Keep a roles section in the IRP and record roles.incident_lead and roles.comms_lead on escalated incidents.
 package dpp.ir.ir_4
 
 import rego.v1
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in ev.documents
 	plan.doc_type == "incident_response_plan"
 	not "roles" in plan.sections_found
@@ -20,7 +20,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	inc.escalated == true
 	some role in ["incident_lead", "comms_lead"]

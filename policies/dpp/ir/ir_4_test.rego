@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -120,7 +120,7 @@ test_clean_input_passes if {
 test_roles_missing_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [

@@ -3,14 +3,14 @@
 # custom:
 #   clause: IR-5
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: File the support log of every closed incident and the minutes of every escalated one under the documents folder, and reference them.
 package dpp.ir.ir_5
 
 import rego.v1
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	inc.closed_at
 	not inc.refs_ok.support_log_ref
@@ -20,7 +20,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	inc.escalated == true
 	not inc.refs_ok.minutes_refs

@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],
@@ -94,7 +94,7 @@ test_clean_input_passes if {
 test_support_log_missing_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [],

@@ -3,7 +3,7 @@
 # custom:
 #   clause: IR-6
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Notify the directors and convene the IR team within 24 hours of discovery, and record triage, remediation and communication plans before closing.
 package dpp.ir.ir_6
 
@@ -20,7 +20,7 @@ sensitive(inc) if inc.pii_involved == true
 sensitive(inc) if inc.amazon_information_involved == true
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	sensitive(inc)
 	some step in ["directors_notified_at", "irt_convened_at"]
@@ -40,7 +40,7 @@ in_time(inc, step) if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	sensitive(inc)
 	inc.closed_at

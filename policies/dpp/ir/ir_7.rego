@@ -3,7 +3,7 @@
 # custom:
 #   clause: IR-7
 #   severity: critical
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: E-mail Amazon's security contact within 24 hours of discovering an actual or suspected incident, and name the contact in the IRP.
 package dpp.ir.ir_7
 
@@ -18,7 +18,7 @@ limit_h := object.get(input.params, "amazon_notify_hours", 24)
 contact := object.get(input.params, "amazon_security_contact", "security@amazon.com")
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in ev.documents
 	plan.doc_type == "incident_response_plan"
 	not contact in plan.keywords_found
@@ -28,7 +28,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	inc.amazon_information_involved == true
 	not notified(inc)

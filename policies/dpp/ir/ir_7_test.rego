@@ -5,7 +5,7 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -124,7 +124,7 @@ test_clean_input_passes if {
 test_amazon_notified_late_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [
@@ -246,7 +246,7 @@ test_amazon_notified_late_fails if {
 test_contact_missing_from_plan_fails if {
 	findings := deny with input as {
 		"evidence": {
-			"documents": {
+			"documents.records": {
 				"documents": {
 					"attestations": [],
 					"documents": [

@@ -3,14 +3,14 @@
 # custom:
 #   clause: IR-8
 #   severity: medium
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Notify regulators or customers on Amazon's behalf only on Amazon's prior written request, and record that request.
 package dpp.ir.ir_8
 
 import rego.v1
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
 	some n in object.get(inc, "external_notifications", [])
 	n.on_behalf_of == "amazon"

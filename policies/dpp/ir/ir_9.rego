@@ -3,7 +3,7 @@
 # custom:
 #   clause: IR-9
 #   severity: high
-#   requires: [documents]
+#   requires: [documents.records]
 #   remediation: Review the incident response plan, record last_review_date, and review it within 30 days of any major change.
 package dpp.ir.ir_9
 
@@ -35,7 +35,7 @@ stale(diff, n, ld, nd) if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in plans(ev)
 	not plan.last_review_date
 	f := {"clause": "IR-9", "check": "IR-9.a", "target": target,
@@ -44,7 +44,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in plans(ev)
 	older_than_months(plan.last_review_date, max_months)
 	f := {"clause": "IR-9", "check": "IR-9.a", "target": target,
@@ -54,7 +54,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, ev in input.evidence.documents
+	some target, ev in input.evidence["documents.records"]
 	some plan in plans(ev)
 	some change in object.get(ev.registers, "changes", [])
 	change.major == true

@@ -34,7 +34,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some store in inv.data_stores
 	store.kind == "api_log"
 	some a in inv.assets

@@ -142,7 +142,7 @@ test_clean_input_passes if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -488,7 +488,7 @@ test_partial_scan_fails if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -844,7 +844,7 @@ test_pii_in_api_log_fails if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

@@ -3,7 +3,7 @@
 # custom:
 #   clause: RET-1
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Keep every data store holding PII on a private dedicated server listed in approved_pii_hosts.
 package dpp.ret.ret_1
 
@@ -14,7 +14,7 @@ approved_hosts := object.get(input.params, "approved_pii_hosts", [])
 assets(inv) := {a.asset_id: a | some a in inv.assets}
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some store in inv.data_stores
 	store.contains_pii
 	not private(assets(inv)[store.asset_id])
@@ -25,7 +25,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	count(approved_hosts) > 0
 	some store in inv.data_stores
 	store.contains_pii

@@ -3,7 +3,7 @@
 # custom:
 #   clause: SCP-1
 #   severity: high
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Add every reached host, endpoint, database and repository to the inventory (targets, hostnames or ip_addresses) with amazon_scope set, and audit every in-scope server.
 package dpp.scp.scp_1
 
@@ -42,14 +42,14 @@ reached contains tid if {
 	some tid, t in input.targets
 	t.kind in reached_kinds
 	some c, per_target in input.evidence
-	c != "inventory"
+	c != "inventory.assets"
 	per_target[tid]
 }
 
 matches(inv, tid) := [a | some a in inv.assets; count(asset_names(a) & target_names(tid, input.targets[tid])) > 0]
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some tid in reached
 	count(matches(inv, tid)) == 0
 	f := {"clause": "SCP-1", "check": "SCP-1.b", "target": tid,
@@ -58,7 +58,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some tid in reached
 	ms := matches(inv, tid)
 	count(ms) > 0
@@ -69,7 +69,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.amazon_scope
 	a.status == "active"

@@ -145,7 +145,7 @@ test_clean_input_passes if {
 			"host.sshd": {
 				"local": {}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -498,7 +498,7 @@ test_in_scope_asset_not_reached_fails if {
 			"host.sshd": {
 				"local": {}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -876,7 +876,7 @@ test_reached_out_of_scope_fails if {
 			"host.sshd": {
 				"local": {}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{

@@ -3,7 +3,7 @@
 # custom:
 #   clause: SCP-2
 #   severity: medium
-#   requires: [inventory]
+#   requires: [inventory.assets]
 #   remediation: Classify every store fed from SP-API, MWS, Seller Central or Amazon websites as amazon_information, and set contains_pii where the scans find PII.
 package dpp.scp.scp_2
 
@@ -12,7 +12,7 @@ import rego.v1
 amazon_sources := {"sp_api", "mws", "seller_central", "amazon_web"}
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some store in inv.data_stores
 	some src in store.sources
 	src in amazon_sources
@@ -33,7 +33,7 @@ pii(col) if col.name_match_category != null
 pii(col) if col.sample_pii_hits > 0
 
 deny contains f if {
-	some target, inv in input.evidence.inventory
+	some target, inv in input.evidence["inventory.assets"]
 	some [dbid, table] in pii_tables
 	not flagged(inv, dbid, table)
 	f := {"clause": "SCP-2", "check": "SCP-2.b", "target": target,

@@ -142,7 +142,7 @@ test_clean_input_passes if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -488,7 +488,7 @@ test_pii_table_not_flagged_fails if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
@@ -837,7 +837,7 @@ test_unclassified_store_fails if {
 					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
 				}
 			},
-			"inventory": {
+			"inventory.assets": {
 				"inventory": {
 					"assets": [
 						{
