@@ -184,3 +184,25 @@ def _tiny_pdf(text: str) -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def test_pii_typed_into_a_register_is_redacted(example: Path) -> None:
+    register = example / "registers" / "incidents.yaml"
+    register.write_text(
+        register.read_text()
+        .replace("outcome: credential", "outcome: credential")
+        .replace(
+            "    linked_findings: []",
+            "    note: buyer jane.doe@example.org called from 07911 123456\n    linked_findings: []",
+        )
+    )
+    data, _ = collect(
+        DocumentsCollector,
+        singleton(TargetKind.documents),
+        _settings(example),
+        {"amazon_security_contact": "security@amazon.com"},
+    )
+    note = data["registers"]["incidents"][0]["note"]
+    assert "jane.doe" not in note and "123456" not in note and note.startswith("buyer j***@e***")
+    assert data["registers"]["incidents"][0]["amazon_notification"]["to"] == "security@amazon.com"
+    assert data["pii_values_redacted"] == 2

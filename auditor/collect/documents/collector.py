@@ -19,6 +19,7 @@ from auditor.collect.documents.records import (
     read_file,
     resolve,
 )
+from auditor.collect.documents.scrub import Scrubber
 from auditor.collect.documents.sections import sections_found
 from auditor.collect.documents.settings import DocumentsSettings
 from auditor.errors import CollectorError
@@ -159,6 +160,7 @@ class DocumentsCollector(Collector):
             ca = str(_config_path(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
             privacy = check_privacy_policy(cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca,
                                            min(15.0, ctx.remaining()))
-        data = normalise({"dir": str(root), "documents": documents, "registers": registers,
-                          "registers_configured": sorted(cfg.registers), "attestations": att})
-        return {**data, "privacy_policy": privacy}
+        scrub = Scrubber({str(ctx.params.get("amazon_security_contact", ""))})
+        data = normalise({"dir": str(root), "documents": scrub(documents), "registers": scrub(registers),
+                          "registers_configured": sorted(cfg.registers), "attestations": scrub(att)})
+        return {**data, "privacy_policy": privacy, "pii_values_redacted": scrub.redacted}
