@@ -2,6 +2,7 @@
 
 COMMAND_MODULES: list[str] = [
     "auditor.commands.waivers",
+    "auditor.commands.gate",
     "auditor.commands.runs",
     "auditor.commands.logs",
 ]

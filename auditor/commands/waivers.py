@@ -19,7 +19,7 @@ def command() -> None:
 
 
 @command.command("lint")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--max-horizon-days",
     type=click.IntRange(1, 366),
@@ -28,12 +28,15 @@ def command() -> None:
     help="Longest allowed time between created and expires.",
 )
 @click.option("--at", "at", metavar="RFC3339", help="Judge expiry at this time instead of now.")
-def lint_cmd(file: Path, max_horizon_days: int, at: str | None) -> None:
+def lint_cmd(files: tuple[Path, ...], max_horizon_days: int, at: str | None) -> None:
     """Print every problem as FILE:LINE: message; exit 2 when there is one.
+
+    Expired waivers are reported too, so a scheduled lint catches them before a scan fails.
 
     \b
     Example:
       dpp-auditor waivers lint waivers.yaml
+      dpp-auditor waivers lint --at 2027-01-01T00:00:00Z waivers.yaml
     """
     try:
         now = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else datetime.now(UTC)
@@ -41,9 +44,14 @@ def lint_cmd(file: Path, max_horizon_days: int, at: str | None) -> None:
         raise UsageError(f"--at: not an RFC 3339 time: {at}") from None
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    problems = lint(file, max_horizon_days=max_horizon_days, now=now, clause_ids=set(load_catalogue().ids))
-    for p in problems:
-        click.echo(p, err=True)
-    if problems:
+    ids = set(load_catalogue().ids)
+    failed = False
+    for file in files:
+        problems = lint(file, max_horizon_days=max_horizon_days, now=now, clause_ids=ids)
+        for p in problems:
+            click.echo(p, err=True)
+        failed = failed or bool(problems)
+        if not problems:
+            click.echo(f"{file}: ok")
+    if failed:
         sys.exit(UsageError.exit_code)
-    click.echo(f"{file}: ok")
