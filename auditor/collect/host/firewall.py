@@ -49,6 +49,7 @@ class FirewallCollector(Collector):
     # --- a running host -------------------------------------------------------------------
 
     def _runtime(self, ctx: CollectContext) -> dict[str, Any]:
+        self.notes: list[str] = []
         ipt4 = self._save(ctx, "iptables-save", "ipv4")
         ipt6 = self._save(ctx, "ip6tables-save", "ipv6")
         skip = frozenset((fam, name) for fam, view in (("ip", ipt4), ("ip6", ipt6))
@@ -73,7 +74,7 @@ class FirewallCollector(Collector):
             "ipv4": ipv4, "ipv6": ipv6, "effective_allow": _dedupe(allows),
             "nftables": self._nft_summary(nft), "iptables": self._ipt_summary(ipt4),
             "ip6tables": self._ipt_summary(ipt6), "ufw": ufw_state, "firewalld": fwd,
-            "ruleset_sha256": self._sha(nft, ipt4, ipt6, ufw_state, fwd),
+            "ruleset_sha256": self._sha(nft, ipt4, ipt6, ufw_state, fwd), "notes": self.notes,
         }
 
     def _save(self, ctx: CollectContext, command: str, family: str) -> dict[str, Any] | None:
@@ -81,9 +82,12 @@ class FirewallCollector(Collector):
         if res is None:
             return None
         code, out, err = res
-        if code != 0:
-            raise CollectorError(ErrorKind.permission if "ermission" in err else ErrorKind.parse,
-                                 f"{command} exited {code}: {err.strip()[:200]}", hint="run as root")
+        if code != 0 and ("ermission" in err or "must be root" in err):
+            raise CollectorError(ErrorKind.permission, f"{command} exited {code}: {err.strip()[:200]}",
+                                 hint="run as root")
+        if code != 0:  # e.g. no ip_tables support in the kernel: nothing is filtered through it
+            self.notes.append(f"{command} exited {code}: {err.strip()[:200]}")
+            return None
         view = iptables.parse_save(out, family)
         view["_sha"] = hashlib.sha256(re.sub(r"(?m)^#.*$|\[\d+:\d+\]", "", out).encode()).hexdigest()
         return view
