@@ -11,6 +11,11 @@ import rego.v1
 
 _deny_policies := {"drop", "reject"}
 
+_units := {
+	"nftables": "nftables.service", "ufw": "ufw.service", "firewalld": "firewalld.service",
+	"iptables": "netfilter-persistent.service or iptables.service",
+}
+
 _finding(t, check, msg, locator, details) := {
 	"clause": "NET-1", "check": check, "target": t, "msg": msg,
 	"details": object.union(details, {"locator": locator}),
@@ -37,7 +42,7 @@ deny contains f if {
 	fw.backend != "none"
 	not fw.enabled_at_boot
 	f := _finding(t, "NET-1.a",
-		sprintf("the %s firewall is not enabled at boot (systemctl is-enabled / unit links: %v)", [fw.backend, fw.boot_units]),
+		sprintf("the %s firewall is not enabled at boot (%s is not enabled)", [fw.backend, object.get(_units, fw.backend, fw.backend)]),
 		"firewall:boot", {"backend": fw.backend})
 }
 
