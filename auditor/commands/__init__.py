@@ -3,6 +3,8 @@
 COMMAND_MODULES: list[str] = [
     "auditor.commands.waivers",
     "auditor.commands.gate",
+    "auditor.commands.verify",
+    "auditor.commands.seal",
     "auditor.commands.runs",
     "auditor.commands.logs",
 ]
