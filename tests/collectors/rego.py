@@ -52,6 +52,7 @@ def packages_by_clause() -> dict[str, list[str]]:
     return out
 
 
+@cache
 def _regorus(with_tests: bool = False) -> Any:
     engine = regorus.Engine()
     for path, text in modules(with_tests).items():
@@ -59,7 +60,9 @@ def _regorus(with_tests: bool = False) -> Any:
     return engine
 
 
+@cache
 def _opa(with_tests: bool = False) -> OpaEngine:
+    """One compiled engine per process (compiling OPA is the slow part); never closed early."""
     engine = OpaEngine()
     for path, text in modules(with_tests).items():
         engine.add_policy(path, text)
@@ -87,13 +90,10 @@ def findings(engine: str, clause: str, input_doc: dict[str, Any]) -> dict[str, l
                 out[rule] += [] if raw == "<undefined>" else json.loads(raw)
     else:
         opa = _opa()
-        try:
-            for pkg in packages_by_clause()[clause]:
-                for rule in out:
-                    with contextlib.suppress(OpaUndefinedError):
-                        out[rule] += opa.eval_document(f"{pkg}.{rule}", input_doc) or []
-        finally:
-            opa.close()
+        for pkg in packages_by_clause()[clause]:
+            for rule in out:
+                with contextlib.suppress(OpaUndefinedError):
+                    out[rule] += opa.eval_document(f"{pkg}.{rule}", input_doc) or []
     return {k: _canon(v) for k, v in out.items()}
 
 
@@ -113,12 +113,9 @@ def rego_tests(engine: str) -> dict[str, bool]:
                 results[f"{pkg}.{name}"] = False
         return results
     opa = _opa(True)
-    try:
-        for pkg, name in names:
-            try:
-                results[f"{pkg}.{name}"] = opa.eval_document(f"{pkg}.{name}", {}) is True
-            except OpaUndefinedError:
-                results[f"{pkg}.{name}"] = False
-    finally:
-        opa.close()
+    for pkg, name in names:
+        try:
+            results[f"{pkg}.{name}"] = opa.eval_document(f"{pkg}.{name}", {}) is True
+        except OpaUndefinedError:
+            results[f"{pkg}.{name}"] = False
     return results
