@@ -17,6 +17,7 @@ from auditor.errors import CollectorError
 from auditor.models import ErrorKind
 
 _TEXT = (sa.String, sa.Text, sa.JSON)
+_MEMO_MAX = 50_000
 
 
 class Schema:
@@ -119,11 +120,17 @@ def _scan_rows(rows: list[sa.Row[Any]], columns: list[sa.Column[Any]]) -> tuple[
     """Per column: rows with each PII category; and the highest confidence seen per category."""
     hits: dict[str, Counter[str]] = {c.name: Counter() for c in columns}
     confidence: dict[str, str] = {}
+    memo: dict[str, dict[str, str]] = {}
     for row in rows:
         for col, value in zip(columns, row, strict=True):
             if value is None:
                 continue
-            found = pii.categories(str(value))
+            text = str(value)
+            found = memo.get(text)
+            if found is None:  # API logs repeat bodies: scan each distinct value once per table
+                found = pii.categories(text)
+                if len(memo) < _MEMO_MAX:
+                    memo[text] = found
             hits[col.name].update(found.keys())
             for cat, conf in found.items():
                 if confidence.get(cat) != "high":

@@ -7,12 +7,15 @@ import re
 
 from auditor.pii import scan_text
 from auditor.pii.categories import RANK, Confidence
+from auditor.pii.engine import PREFILTER
 
 
 def categories(text: str) -> dict[str, str]:
     """{category: highest confidence} in one value; low-confidence quasi-identifiers are left
     out (a bare postcode or order id is not PII on its own, see DEF-2)."""
     found: dict[str, Confidence] = {}
+    if PREFILTER.search(text.encode("utf-8", "replace")) is None:  # one RE2 pass rules most values out
+        return {}
     for m in scan_text(text):
         conf = Confidence(m.confidence)
         if conf == Confidence.low or m.quasi:
