@@ -289,3 +289,36 @@ def test_rootfs_collectors(rootfs: Path) -> None:
     fw = ev["host.firewall"].data
     assert (fw["method"], fw["backend"], fw["enabled_at_boot"]) == ("boot configuration", "nftables", True)
     assert fw["ipv4"] == {"input_policy": "drop", "has_final_drop": True}
+
+
+class _Recording(LocalTransport):
+    """This machine through a transport that records every command a collector runs."""
+
+    name = "ssh"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, bool]] = []
+
+    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> Any:
+        self.calls.append((" ".join(argv), sudo))
+        return super().run(argv, timeout, sudo=sudo)
+
+
+@pytest.mark.parametrize("cid", HOST_COLLECTORS)
+def test_sudo_commands_are_in_the_spec_allow_list(cid: str) -> None:
+    """The SSH transport only runs, through sudo, what the collector specs list."""
+    import fnmatch
+
+    from auditor.collect.base import CollectContext
+
+    spec = load_specs()[cid]
+    transport = _Recording()
+    ctx = CollectContext(target=Target(id="x", kind="host", address="local"), params={}, settings={},
+                         deadline=time.monotonic() + 30, transport=transport)
+    spec.load_class()().collect(ctx)
+    sudo_calls = [cmd for cmd, sudo in transport.calls if sudo]
+    assert sudo_calls or cid == "host.accounts"  # root reads shadow directly
+    for cmd in sudo_calls:
+        assert not cmd.startswith("/"), cmd  # bare names: the remote PATH resolves them
+        assert any(fnmatch.fnmatchcase(cmd, allowed) for allowed in spec.sudo_commands), cmd
