@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 
@@ -106,8 +107,11 @@ register(Detector(
 
 
 # --- cards and IMEI (long digit runs) --------------------------------------------------------
+_SEPARATORS = re.compile(r"[ -]")
+
+
 def _digits(line: str, m: re.Match[str]) -> Match | None:
-    digits = re.sub(r"[ -]", "", m.group(0))
+    digits = _SEPARATORS.sub("", m.group(0))
     if v.is_card(digits):
         return _hit("card", C.payment, HI, m)
     if v.is_imei(digits):
@@ -193,16 +197,17 @@ register(Detector(
 
 
 # --- phone numbers ---------------------------------------------------------------------------
-def _phone(line: str, m: re.Match[str]) -> Match | None:
-    text = m.group(0)
+@lru_cache(maxsize=65536)
+def phone_ok(text: str) -> bool:
     region = None if text.startswith("+") else ("GB" if text.startswith("0") else "US")
     try:
-        num = phonenumbers.parse(text, region)
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
     except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(num):
-        return None
-    return _hit("phone", C.phone, MED, m)
+        return False
+
+
+def _phone(line: str, m: re.Match[str]) -> Match | None:
+    return _hit("phone", C.phone, MED, m) if phone_ok(m.group(0)) else None
 
 
 register(Detector(
@@ -279,7 +284,8 @@ _GEO_CONTEXT = re.compile(r"(?i)lat|lon|lng|geo|loc|coord|gps|position")
 
 
 def _lat_long(line: str, m: re.Match[str]) -> Match | None:
-    lat, lon = re.split(r",[ \t]*", m.group(0))
+    lat, _, lon = m.group(0).partition(",")
+    lon = lon.strip()
     if not v.lat_long_ok(lat, lon):
         return None
     if _GEO_CONTEXT.search(_before(line, m.start(), 40)):
@@ -350,13 +356,15 @@ _KEY_MATCHERS = [(re.compile(rf"(?i:{k})\Z"), rule) for k, rule in KEY_RULES.ite
 _PLACEHOLDER = re.compile(
     r"(?i)^(?:|-|null|none|nil|n/?a|true|false|undefined|\[?redacted\]?|\[?filtered\]?|\**|x+|0|\{\}|\[\])$"
 )
+_HEXISH = re.compile(r"[0-9a-f-]{16,}")
+_EMPTY_OBJECT = re.compile(r"[{\[][ \t]*[}\]]")
 _ORDER_ID = re.compile(r"^[0-9]{3}-[0-9]{7}-[0-9]{7}$")
 _NUMBER = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3,}$")
 _VALUE_OK: dict[str, Callable[[str], bool]] = {
     "any": lambda s: True,
     "email": lambda s: "@" in s,
     "digits": lambda s: sum(ch.isdigit() for ch in s) >= 7,
-    "letters": lambda s: any(ch.isalpha() for ch in s) and not re.fullmatch(r"[0-9a-f-]{16,}", s),
+    "letters": lambda s: any(ch.isalpha() for ch in s) and not _HEXISH.fullmatch(s),
     "order": lambda s: bool(_ORDER_ID.match(s)),
     "number": lambda s: bool(_NUMBER.match(s)),
     "token": lambda s: len(s) >= 8,
@@ -376,7 +384,7 @@ def _keyed(line: str, m: re.Match[str]) -> Match | None:
     if rule is None or _PLACEHOLDER.match(value.strip()):
         return None
     if value in ("{", "["):
-        if re.match(r"[{\[][ \t]*[}\]]", line[m.start("v") :]):
+        if _EMPTY_OBJECT.match(line, m.start("v")):
             return None  # an empty object or list
     elif not _VALUE_OK[rule.value](value):
         return None
@@ -395,6 +403,8 @@ register(Detector(
 # --- scanning --------------------------------------------------------------------------------
 def dedupe(matches: list[Match]) -> list[Match]:
     """Overlapping matches of one category collapse to the most confident one."""
+    if len(matches) < 2:
+        return matches
     kept: list[Match] = []
     for mt in sorted(matches, key=lambda x: (x.start, -RANK[Confidence(x.confidence)])):
         clash = next((k for k in kept if k.category == mt.category and k.start < mt.end and mt.start < k.end),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 
 def words(text: str) -> frozenset[str]:
@@ -59,13 +60,21 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _iin_table() -> dict[str, frozenset[int]]:
+    """Every IIN prefix (as text) -> the card lengths it allows: one dict lookup per prefix width."""
+    table: dict[str, set[int]] = {}
+    for (lo, hi), lengths in _IIN:
+        for prefix in range(lo, hi + 1):
+            table.setdefault(str(prefix), set()).update(lengths)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+_IIN_LENGTHS = _iin_table()
+
+
 def card_network_ok(digits: str) -> bool:
     n = len(digits)
-    for (lo, hi), lengths in _IIN:
-        width = len(str(lo))
-        if n in lengths and lo <= int(digits[:width]) <= hi:
-            return True
-    return False
+    return any(n in _IIN_LENGTHS.get(digits[:w], ()) for w in (1, 2, 3, 4))
 
 
 def is_card(digits: str) -> bool:
@@ -94,6 +103,7 @@ def uk_postcode_ok(text: str) -> bool:
     return area in UK_AREAS
 
 
+@lru_cache(maxsize=65536)  # addresses repeat a lot in logs
 def ip_class(text: str) -> str | None:
     """'public', 'private' or None (not an address, or one that names no person)."""
     try:

@@ -41,6 +41,7 @@ class FileOutcome:
     hits: list[Hit] = field(default_factory=list)
     skipped_reason: str | None = None
     complete: bool = True
+    cpu_s: float = 0.0
 
     @property
     def partial(self) -> bool:
@@ -157,6 +158,7 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
             h.line += out.lines
         out.hits.extend(res.hits)
         out.lines += res.lines
+        out.cpu_s += res.cpu_s
         # bytes on disk, so that scanned/total compares like with like for compressed files
         span = (task.end if task.end is not None else out.entry.size) - task.start
         out.bytes += span if res.complete else (res.bytes_read if task.codec == "plain" else 0)
