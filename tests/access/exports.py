@@ -21,6 +21,8 @@ PEOPLE = [
         "job_function": "Developer",
         "git_emails": "alice.archer@example.com;alice@users.noreply.github.com",
         "dpp_ack_at": "2026-02-01",
+        "training_completed_at": "2026-02-01",
+        "pii_handling_ack_at": "2026-02-01",
     },
     {
         "person_id": "P-002",
@@ -28,6 +30,8 @@ PEOPLE = [
         "job_function": "Operations Lead",
         "git_emails": "bob.baker@example.com",
         "dpp_ack_at": "2026-02-01",
+        "training_completed_at": "2026-02-01",
+        "pii_handling_ack_at": "2026-02-01",
     },
     {
         "person_id": "P-003",
@@ -35,6 +39,8 @@ PEOPLE = [
         "job_function": "Customer Service",
         "git_emails": "",
         "dpp_ack_at": "2026-02-01",
+        "training_completed_at": "2026-02-01",
+        "pii_handling_ack_at": "2026-02-01",
     },
     {
         "person_id": "P-004",
@@ -42,6 +48,8 @@ PEOPLE = [
         "job_function": "Developer",
         "git_emails": "dave.dyer@example.com",
         "dpp_ack_at": "2026-02-01",
+        "training_completed_at": "2026-02-01",
+        "pii_handling_ack_at": "2026-02-01",
     },
     {
         "person_id": "P-005",
@@ -49,6 +57,8 @@ PEOPLE = [
         "job_function": "Finance",
         "git_emails": "",
         "dpp_ack_at": "2026-02-01",
+        "training_completed_at": "2026-02-01",
+        "pii_handling_ack_at": "2026-02-01",
     },
 ]
 
@@ -309,7 +319,7 @@ def write_exports(folder: Path, mutate: Any = None) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     for rows in tables.values():  # DictWriter needs every key in the header
         if rows and isinstance(rows[0], dict):
-            keys = {k for r in rows for k in r}
+            keys = list(dict.fromkeys(k for r in rows for k in r))
             for r in rows:
                 for k in keys:
                     r.setdefault(k, "")

@@ -25,6 +25,14 @@ def _record_files(ctx: CollectContext, paths: list[str]) -> None:
         ctx.provenance.files.append(FileProvenance(path=path, sha256=hashlib.sha256(data).hexdigest()))
 
 
+_OPTIONAL_TIMES = ("training_completed_at", "dpp_ack_at", "pii_handling_ack_at")
+
+
+def _without_unknown(person: dict[str, Any]) -> dict[str, Any]:
+    """Acknowledgement times are absent, not null, when never given: rules read absence as missing."""
+    return {k: v for k, v in person.items() if not (k in _OPTIONAL_TIMES and v is None)}
+
+
 def _flag_generic(accounts: dict[acc.Key, dict[str, Any]], regex: re.Pattern[str] | None) -> None:
     """Generic mailbox names hide behind redaction (admin@x -> a***@x***): decide them here."""
     for (_, username), account in accounts.items():
@@ -53,7 +61,7 @@ def build_access_list(
     acc.link_persons(accounts, persons)
     _flag_generic(accounts, generic_regex)
     return {
-        "persons": sorted(persons.values(), key=lambda p: p["person_id"]),
+        "persons": [_without_unknown(p) for p in sorted(persons.values(), key=lambda p: p["person_id"])],
         "accounts": sorted(accounts.values(), key=lambda a: a["account_id"]),
         "roles": reg.import_roles(settings.roles_file, errors) if settings.roles_file else [],
         "reviews": reg.import_reviews(settings.reviews_file, errors) if settings.reviews_file else [],
