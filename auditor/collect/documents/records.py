@@ -65,7 +65,7 @@ def _csv_cell(key: str, text: str) -> Any:
         return _BOOLS[text.lower()]
     if (key.endswith("s") and _LIST_SEP in text) or key.endswith(("[]", *_LIST_KEYS)):
         return [p.strip() for p in text.split(_LIST_SEP) if p.strip()]
-    if re.fullmatch(r"-?\d+", text):
+    if re.fullmatch(r"-?(0|[1-9]\d*)", text):  # "07911..." stays text
         return int(text)
     return to_rfc3339(text)
 

@@ -28,7 +28,8 @@ target_names(tid, t) := names if {
 			object.get(idt, "ip_addresses", []))
 		n != ""
 	}
-	names := ({lower(tid), lower(t.address)} | hosts) | ident
+	# endpoints discovered on a host are named "<host target>/tcp/<addr>/<port>"
+	names := ({lower(tid), lower(t.address), lower(split(tid, "/")[0])} | hosts) | ident
 }
 
 asset_names(a) := names if {
