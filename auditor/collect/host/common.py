@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor.collect.base import CollectContext, Transport
 from auditor.errors import TransportError
+from auditor.models import ErrorKind
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -53,7 +54,12 @@ def try_read_text(ctx: CollectContext, path: str) -> tuple[str | None, str | Non
 def run_text(ctx: CollectContext, argv: list[str], *, sudo: bool = False) -> tuple[int, str, str] | None:
     """(returncode, stdout, stderr) or None when the command is not installed."""
     transport = ctx.require_transport()
-    if not transport.can_run_commands() or transport.which(argv[0]) is None:
+    if not transport.can_run_commands():
         return None
-    result = ctx.run(argv, sudo=sudo)
+    try:  # no `which` first: over SSH every lookup is a round trip
+        result = ctx.run(argv, sudo=sudo)
+    except TransportError as exc:
+        if exc.kind == ErrorKind.unsupported:
+            return None
+        raise
     return result.returncode, result.text, result.stderr.decode("utf-8", "replace")

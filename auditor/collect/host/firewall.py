@@ -59,8 +59,9 @@ class FirewallCollector(Collector):
         ufw_state = self._ufw(ctx)
         fwd = self._firewalld(ctx)
         backend = self._backend(nft, ipt4, ipt6, ufw_state, fwd)
-        boot = {name: self._unit_enabled(ctx, units) for name, units in UNITS.items()}
-        enabled = bool(boot.get(backend)) if backend != "none" else False
+        # Only the backend in force: each systemctl call is a round trip over SSH.
+        boot = {backend: self._unit_enabled(ctx, UNITS[backend])} if backend in UNITS else {}
+        enabled = bool(boot.get(backend))
         if backend == "ufw" and ufw_state is not None:
             enabled = enabled and ufw_state.get("enabled_in_conf") is not False
         allows = [*(nft or {}).get("effective_allow", []), *(ipt4 or {}).get("effective_allow", []),
