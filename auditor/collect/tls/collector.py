@@ -58,6 +58,7 @@ class TlsEndpointCollector(Collector):
             "certificate": None, "http": None, "plain_http": None, "unauth_probe": [],
             "plaintext_probe": None,
         }
+        ctx.provenance.commands.append(f"sslyze {ip}:{port} sni={sni}: protocols, ciphers, groups, chain")
         try:
             tls = scan_server(host, ip, port, sni, timeout)
         except NotTls as exc:
@@ -65,8 +66,11 @@ class TlsEndpointCollector(Collector):
         ctx.remaining()
         data.update(self._tls_data(tls, host, settings.get("ca_bundle_file")))
         data["http"] = _https_root(ip, port, host, timeout)
+        ctx.provenance.commands.append(f"GET https://{host}:{port}/ (HSTS)")
         if data["source"] != "socket":
-            data["plain_http"] = plain_http(ip, int(settings.get("http_port", 80)), host, timeout)
+            http_port = int(settings.get("http_port", 80))
+            ctx.provenance.commands.append(f"GET http://{host}:{http_port}/ and {http.REDIRECT_PROBE_PATH}")
+            data["plain_http"] = plain_http(ip, http_port, host, timeout)
         if data["http"].get("status") is not None:
             ctx.remaining()
             data["unauth_probe"] = _exposure_probes(ctx, ip, port, host, timeout)
@@ -141,6 +145,7 @@ def _exposure_probes(ctx: CollectContext, ip: str, port: int, host: str,
             auth_paths.append((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
     probes += [(p, "requires_auth") for p in dict.fromkeys(auth_paths)]
     results = []
+    ctx.provenance.commands.append(f"GET https://{host}:{port} {' '.join(p for p, _ in probes)} (NET-6)")
     for path, kind in probes:
         ctx.remaining()
         entry: dict[str, Any] = {"path": path, "kind": kind}
