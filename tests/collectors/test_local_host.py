@@ -322,3 +322,32 @@ def test_sudo_commands_are_in_the_spec_allow_list(cid: str) -> None:
     for cmd in sudo_calls:
         assert not cmd.startswith("/"), cmd  # bare names: the remote PATH resolves them
         assert any(fnmatch.fnmatchcase(cmd, allowed) for allowed in spec.sudo_commands), cmd
+
+
+def test_ssh_and_local_agree(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The same machine through LocalTransport and through SSH (a real sshd on loopback)."""
+    from auditor.bench.sshd_lab import SshdLab
+
+    root = tmp_path_factory.mktemp("agree")
+    root.chmod(0o755)
+    with SshdLab(root / "lab") as lab, socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        probe.listen()
+        port = probe.getsockname()[1]
+        host = lab.start("self", "MaxAuthTries 4")
+        lab.trust([host])
+        settings = {"ssh": {"identity_file": str(lab.client_key), "known_hosts_file": str(lab.known_hosts),
+                            "connect_timeout_s": 5.0}}
+        specs = load_specs()
+        got = {}
+        for target in (Target(id="l", kind="host", address="local"),
+                       Target(id="s", kind="host", address=host.address)):
+            evidence = run_units([Unit(specs[c], target) for c in HOST_COLLECTORS],
+                                 lambda t: transport_for(t, settings), None, RunnerOptions())
+            got[target.id] = {e.collector: e for e in evidence}
+    for cid in ("host.sshd", "host.accounts", "host.firewall"):
+        assert got["s"][cid].provenance.transport == "ssh"
+        assert got["l"][cid].data == got["s"][cid].data, cid
+    for side in ("l", "s"):
+        sockets = got[side]["host.listening"].data["listening_sockets"]
+        assert [s["pid"] for s in sockets if s["port"] == port] == [os.getpid()]
