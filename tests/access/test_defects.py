@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.access import rego
-from tests.access.exports import KEY_ALICE
+from tests.access.exports import HOST, KEY_ALICE
 from tests.access.gitrepo import DAVE, Repo, clean_repo, defect_repo
 from tests.access.hostdata import host_accounts, host_evidence, sshd, user
 
@@ -101,10 +101,15 @@ def _direct_permissions(t: Tables) -> None:
     _account(t, "aws", "alice")["roles"] = "aws-dev;db-superuser"
 
 
+def _leaver_key_registered(t: Tables) -> None:
+    _account(t, HOST, "dave")["ssh_key_fingerprints"] = "SHA256:davekey"
+
+
 def _leaver_on_host() -> dict[str, Any]:
     users = host_accounts()["users"] + [
         user("dave", 1004, ["SHA256:davekey"], password_state="usable", last_login="2026-11-12T09:30:00Z")
     ]
+    users[3] = user("deploy", 998, ["SHA256:davekey"], login_shell=False)  # his key on a service login
     groups = [
         {"name": "sudo", "gid": 27, "members": ["bob", "dave"]},
         {"name": "sshusers", "gid": 1100, "members": ["alice", "bob"]},
@@ -215,8 +220,15 @@ CASES: dict[str, Case] = {
         ],
     ),
     "leaver_still_on_host": Case(
+        _leaver_key_registered,
         host=_leaver_on_host(),
         expected=[
+            (
+                "ACC-10",
+                "ACC-10",
+                "leaver P-004's key SHA256:davekey is still authorized for deploy on host:app1",
+            ),
+            ("NET-5", "NET-5.b", "authorized key SHA256:davekey of deploy on host:app1 is not registered"),
             ("ACC-10", "ACC-10", "leaver P-004's account dave on host:app1 still has 1 authorized key(s)"),
             ("ACC-3", "ACC-3", "interactive account dave on host:app1 maps to 0 active people"),
             ("ACC-10", "ACC-10", "still has a usable password"),

@@ -63,6 +63,35 @@ deny contains f if {
 		"details": {"locator": sprintf("%s#login", [u.name]), "person_id": p.person_id, "system": a.system}}
 }
 
+# A leaver's registered key copied to another login (a shared or service account) still opens the host.
+_leaver_keys contains [p, fp] if {
+	some p in _access.persons
+	_leaver(p)
+	some a in _access.accounts
+	a.person_id == p.person_id
+	some fp in a.ssh_key_fingerprints
+}
+
+deny contains f if {
+	some t, host in input.evidence["host.accounts"]
+	system := _host_system(t, host)
+	some u in host.users
+	some k in u.authorized_keys
+	some [p, fp] in _leaver_keys
+	k.fingerprint_sha256 == fp
+	not _own_login(p, system, u.name)
+	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
+		"msg": sprintf("leaver %s's key %s is still authorized for %s on %s", [p.person_id, fp, u.name, system]),
+		"details": {"locator": sprintf("%s#key:%s", [u.name, fp]), "person_id": p.person_id, "system": system}}
+}
+
+_own_login(p, system, name) if {
+	some a in _access.accounts
+	a.person_id == p.person_id
+	a.system == system
+	a.username == name
+}
+
 # -- shared access-list helpers (kept in each package: one package per clause) --
 
 _hour_ns := 3600000000000

@@ -22,3 +22,14 @@ test_leaver_with_keys_password_sudo_and_login_fails if {
 	some f in fs
 	f.msg == "leaver P-4's account dave logged in on host:app1 40h 30m after leaving"
 }
+
+test_leaver_key_on_a_shared_login_fails if {
+	shared := {"name": "deploy", "uid": 998, "authorized_keys_count": 1, "password_state": "locked", "last_login": null,
+		"authorized_keys": [{"fingerprint_sha256": "SHA256:dave"}]}
+	inp := json.patch(t_input(t_user(0, "locked", null), []), [
+		{"op": "add", "path": "/evidence/access.list/access/accounts/0/ssh_key_fingerprints", "value": ["SHA256:dave"]},
+		{"op": "add", "path": "/evidence/host.accounts/web1/users/-", "value": shared},
+	])
+	fs := deny with input as inp
+	{f.msg | some f in fs} == {"leaver P-4's key SHA256:dave is still authorized for deploy on host:app1"}
+}
