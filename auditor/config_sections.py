@@ -3,6 +3,7 @@
 SECTION_MODELS: dict[str, str] = {
     "waivers": "auditor.waivers:WaiversSettings",
     "signing": "auditor.store.manifest:SigningSettings",
+    "history": "auditor.store.history:HistorySettings",
     "logs": "auditor.pii.settings:LogsSettings",
     "databases": "auditor.collect.database.settings:DatabasesSettings",
     "inventory": "auditor.collect.inventory.settings:InventorySettings",

@@ -5,6 +5,8 @@ COMMAND_MODULES: list[str] = [
     "auditor.commands.gate",
     "auditor.commands.verify",
     "auditor.commands.seal",
+    "auditor.commands.history",
+    "auditor.commands.diff",
     "auditor.commands.runs",
     "auditor.commands.logs",
 ]

@@ -177,11 +177,27 @@ def evidence_index(run_dir: Path) -> list[EvidenceEntry]:
     return sorted(entries, key=lambda e: (e.collector, e.target))
 
 
+def default_trend(results: Results, run_dir: Path) -> list[dict[str, Any]]:
+    """Trend from the run store's default index (OUTDIR/history.sqlite) when there is one."""
+    from auditor.store.history import DEFAULT_DB_NAME, RunIndex, trend_points
+
+    db = run_dir.parent / DEFAULT_DB_NAME
+    if not db.is_file():
+        return trend_points(None, results)
+    index = RunIndex(str(db))
+    try:
+        return trend_points(index, results)
+    finally:
+        index.close()
+
+
 def build_context(results: Results, run_dir: Path, **extra: Any) -> RenderContext:
-    """The usual context for a run directory: catalogue, evidence index and collector specs."""
+    """The usual context for a run directory: catalogue, evidence index, collector specs, trend."""
     from auditor.catalogue import load_catalogue
     from auditor.collect.specs import load_specs
 
+    if "trend" not in extra:
+        extra["trend"] = default_trend(results, run_dir)
     return RenderContext(
         results=results,
         catalogue=load_catalogue(),
