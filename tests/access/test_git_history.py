@@ -97,8 +97,10 @@ def test_signed_commits_are_counted(tmp_path: Path) -> None:
 
 
 def test_not_a_repository_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "plain").mkdir()
-    evs = collect({"repos": [{"id": "shop", "path": str(tmp_path / "plain")}]}, {"shop": tmp_path / "plain"})
+    outer = Repo(tmp_path / "outer")  # a folder inside another repository is still not a repository
+    (outer.path / "plain").mkdir()
+    plain = outer.path / "plain"
+    evs = collect({"repos": [{"id": "shop", "path": str(plain)}]}, {"shop": plain})
     ev = next(e for e in evs if e.collector == "git.history")
     assert ev.status == "error" and ev.error is not None and "git rev-parse" in ev.error.message
 

@@ -43,9 +43,11 @@ _GENERIC_LOCALS = re.compile(
 _WEB_FLOW = {"noreply@github.com"}
 
 
-def _env() -> dict[str, str]:
+def _env(repo: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="true", GIT_CONFIG_NOSYSTEM="1", LC_ALL="C")
+    if repo:  # a configured folder that is not a repository must not resolve to an enclosing one
+        env["GIT_CEILING_DIRECTORIES"] = str(Path(repo).resolve().parent)
     return env
 
 
@@ -144,7 +146,7 @@ def _git(ctx: CollectContext, args: list[str], repo: str | None) -> str:
     argv = [*_GIT, *(["-C", repo] if repo else []), *args]
     ctx.provenance.commands.append(" ".join(["git", *args[:2]]))
     try:
-        proc = subprocess.run(argv, capture_output=True, env=_env(), timeout=ctx.remaining(), check=False)
+        proc = subprocess.run(argv, capture_output=True, env=_env(repo), timeout=ctx.remaining(), check=False)
     except FileNotFoundError:
         raise CollectorError(
             ErrorKind.unsupported, "git is not installed", hint="apt-get install git"
@@ -166,7 +168,7 @@ def _scrub(text: str) -> str:
 def _stream(ctx: CollectContext, repo: str, scan: HistoryScan) -> None:
     argv = [*_GIT, "-C", repo, *_LOG]
     ctx.provenance.commands.append("git " + " ".join(_LOG))
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(repo))
     assert proc.stdout is not None
     try:
         for raw in proc.stdout:
