@@ -50,6 +50,18 @@ deny contains f if {
 		"details": {"locator": d.path}}
 }
 
+persons := {p.person_id: p | some al in input.evidence["access.list"]; some p in al.persons}
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some d in policies(ev)
+	p := persons[d.owner_person_id]
+	p.employment_status != "active"
+	f := {"clause": "DOC-1", "check": "DOC-1.a", "target": target,
+		"msg": sprintf("the owner of %v (%v) is not active (%v)", [d.path, d.owner_person_id, p.employment_status]),
+		"details": {"locator": sprintf("%v owner", [d.path])}}
+}
+
 warn contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some d in policies(ev)

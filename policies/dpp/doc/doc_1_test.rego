@@ -5,6 +5,60 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
+			"access.list": {
+				"access": {
+					"accounts": [
+						{
+							"account_id": "A-001",
+							"devices": [
+								"laptop-07"
+							],
+							"person_id": "P002",
+							"roles": [
+								"order_ops"
+							],
+							"status": "active",
+							"system": "ssh"
+						}
+					],
+					"persons": [
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P001",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P002",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P003",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P004",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						}
+					],
+					"roles": [
+						{
+							"grants_amazon_data": true,
+							"role_id": "order_ops"
+						}
+					]
+				}
+			},
 			"documents.records": {
 				"documents": {
 					"attestations": [],
@@ -54,6 +108,10 @@ test_clean_input_passes if {
 			"document_review_max_months": 12
 		},
 		"targets": {
+			"access": {
+				"address": "access",
+				"kind": "access"
+			},
 			"documents": {
 				"address": "documents",
 				"kind": "documents"
@@ -65,6 +123,60 @@ test_clean_input_passes if {
 test_export_artefacts_warns if {
 	findings := warn with input as {
 		"evidence": {
+			"access.list": {
+				"access": {
+					"accounts": [
+						{
+							"account_id": "A-001",
+							"devices": [
+								"laptop-07"
+							],
+							"person_id": "P002",
+							"roles": [
+								"order_ops"
+							],
+							"status": "active",
+							"system": "ssh"
+						}
+					],
+					"persons": [
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P001",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P002",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P003",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P004",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						}
+					],
+					"roles": [
+						{
+							"grants_amazon_data": true,
+							"role_id": "order_ops"
+						}
+					]
+				}
+			},
 			"documents.records": {
 				"documents": {
 					"attestations": [],
@@ -116,6 +228,10 @@ test_export_artefacts_warns if {
 			"document_review_max_months": 12
 		},
 		"targets": {
+			"access": {
+				"address": "access",
+				"kind": "access"
+			},
 			"documents": {
 				"address": "documents",
 				"kind": "documents"
@@ -127,9 +243,63 @@ test_export_artefacts_warns if {
 	f.target == "documents"
 }
 
-test_published_copy_differs_fails if {
+test_owner_left_fails if {
 	findings := deny with input as {
 		"evidence": {
+			"access.list": {
+				"access": {
+					"accounts": [
+						{
+							"account_id": "A-001",
+							"devices": [
+								"laptop-07"
+							],
+							"person_id": "P002",
+							"roles": [
+								"order_ops"
+							],
+							"status": "active",
+							"system": "ssh"
+						}
+					],
+					"persons": [
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "leaver",
+							"person_id": "P001",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P002",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P003",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						},
+						{
+							"dpp_ack_at": "2026-03-01T00:00:00Z",
+							"employment_status": "active",
+							"person_id": "P004",
+							"pii_handling_ack_at": "2026-03-01T00:00:00Z",
+							"training_completed_at": "2026-03-01T00:00:00Z"
+						}
+					],
+					"roles": [
+						{
+							"grants_amazon_data": true,
+							"role_id": "order_ops"
+						}
+					]
+				}
+			},
 			"documents.records": {
 				"documents": {
 					"attestations": [],
@@ -147,7 +317,7 @@ test_published_copy_differs_fails if {
 							"last_review_date": "2026-08-20T00:00:00Z",
 							"owner_person_id": "P001",
 							"path": "documents/data-protection-policy.md",
-							"published_sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+							"published_sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
 							"published_url": "https://shop.example.com/data-protection",
 							"sections_found": [],
 							"sha256": "97327cfb5a02c62139765766d54569c30ef03f9e992c92b5bb3d761cf86bae4a",
@@ -179,6 +349,10 @@ test_published_copy_differs_fails if {
 			"document_review_max_months": 12
 		},
 		"targets": {
+			"access": {
+				"address": "access",
+				"kind": "access"
+			},
 			"documents": {
 				"address": "documents",
 				"kind": "documents"
@@ -186,6 +360,6 @@ test_published_copy_differs_fails if {
 		}
 	}
 	some f in findings
-	f.check == "DOC-1.c"
+	f.check == "DOC-1.a"
 	f.target == "documents"
 }
