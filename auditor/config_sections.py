@@ -4,6 +4,7 @@ SECTION_MODELS: dict[str, str] = {
     "waivers": "auditor.waivers:WaiversSettings",
     "signing": "auditor.store.manifest:SigningSettings",
     "history": "auditor.store.history:HistorySettings",
+    "notify": "auditor.schedule:NotifySettings",
     "logs": "auditor.pii.settings:LogsSettings",
     "databases": "auditor.collect.database.settings:DatabasesSettings",
     "inventory": "auditor.collect.inventory.settings:InventorySettings",

@@ -7,6 +7,8 @@ COMMAND_MODULES: list[str] = [
     "auditor.commands.seal",
     "auditor.commands.history",
     "auditor.commands.diff",
+    "auditor.commands.schedule",
+    "auditor.commands.notify",
     "auditor.commands.runs",
     "auditor.commands.logs",
 ]
