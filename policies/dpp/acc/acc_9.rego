@@ -58,6 +58,16 @@ deny contains f if {
 		"details": {"locator": sprintf("%s#login", [a.account_id]), "person_id": p.person_id, "system": a.system, "last_login_at": a.last_login_at}}
 }
 
+deny contains f if {
+	some [t, al] in _lists
+	some p in al.persons
+	p.employment_status == "leaver"
+	p.hr_leave_datetime == null
+	f := {"clause": "ACC-9", "check": "ACC-9", "target": t,
+		"msg": sprintf("person %s is a leaver without an HR leave time, so the %vh revocation limit cannot be measured", [p.person_id, input.params.leaver_revoke_hours]),
+		"details": {"locator": sprintf("person:%s", [p.person_id]), "person_id": p.person_id}}
+}
+
 # -- shared access-list helpers (kept in each package: one package per clause) --
 
 _hour_ns := 3600000000000

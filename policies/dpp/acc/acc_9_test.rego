@@ -36,3 +36,10 @@ test_login_after_leave_fails if {
 	some f in fs
 	contains(f.msg, "logged in 15h after leave")
 }
+
+test_leaver_without_leave_time_fails if {
+	inp := json.patch(t_input(t_account("revoked", "2026-11-11T09:00:00Z", null)), [{"op": "add", "path": "/evidence/access.list/access/persons/-",
+		"value": {"person_id": "P-9", "employment_status": "leaver", "hr_leave_datetime": null, "hr_leave_datetime_inferred": false}}])
+	fs := deny with input as inp
+	{f.details.locator | some f in fs} == {"person:P-9"}
+}
