@@ -10,6 +10,7 @@ import fnmatch
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -95,8 +96,8 @@ def discover(
     return entries, notes
 
 
-def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: float | None
-          ) -> list[tuple[int, RangeTask]]:
+def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: float | None,
+          workers: int = 1) -> list[tuple[int, RangeTask]]:
     tasks: list[tuple[int, RangeTask]] = []
     used = 0
     for i, out in enumerate(outcomes):
@@ -115,11 +116,13 @@ def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: f
             out.skipped_reason = "byte_budget"
             continue
         used += e.size
-        if codec != "plain" or e.size <= RANGE_BYTES:
+        # Even shares for the workers, at most RANGE_BYTES each, so one file keeps every core busy.
+        step = min(RANGE_BYTES, max(1 << 20, -(-e.size // max(workers, 1))))
+        if codec != "plain" or e.size <= step:
             tasks.append((i, RangeTask(e.real, codec, 0, None, key, deadline)))
             continue
-        for start in range(0, e.size, RANGE_BYTES):
-            end = min(start + RANGE_BYTES, e.size)
+        for start in range(0, e.size, step):
+            end = min(start + step, e.size)
             tasks.append((i, RangeTask(e.real, codec, start, None if end == e.size else end, key, deadline)))
     return tasks
 
@@ -137,8 +140,11 @@ def _execute(tasks: list[RangeTask], workers: int) -> list[StreamResult | str]:
     total = sum(os.path.getsize(t.path) if t.end is None else t.end - t.start for t in tasks)
     if workers <= 1 or len(tasks) < 2 or total < PARALLEL_MIN_BYTES:
         return [_guarded(t) for t in tasks]
-    ctx = multiprocessing.get_context("forkserver")  # no fork of a threaded collector process
-    ctx.set_forkserver_preload(["auditor.pii.engine"])
+    if threading.active_count() == 1:
+        ctx = multiprocessing.get_context("fork")  # cheap, and workers inherit compiled patterns
+    else:  # never fork a threaded process (the collect runner): a lock held elsewhere would hang
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["auditor.pii.engine"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         return list(pool.map(_guarded, tasks))
 
@@ -147,8 +153,10 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
                  deadline: float | None = None, workers: int = 0) -> list[FileOutcome]:
     """Scan every entry; ranges of one file are stitched back together with exact line numbers."""
     outcomes = [FileOutcome(e) for e in entries]
-    planned = _plan(outcomes, key, byte_budget, deadline)
-    results = _execute([t for _, t in planned], workers or os.cpu_count() or 1)
+    workers = workers or os.cpu_count() or 1
+    total = sum(e.size for e in entries)
+    planned = _plan(outcomes, key, byte_budget, deadline, workers if total >= PARALLEL_MIN_BYTES else 1)
+    results = _execute([t for _, t in planned], workers)
     for (i, task), res in zip(planned, results, strict=True):
         out = outcomes[i]
         if isinstance(res, str):
