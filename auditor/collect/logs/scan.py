@@ -140,6 +140,7 @@ def _execute(tasks: list[RangeTask], workers: int) -> list[StreamResult | str]:
     total = sum(os.path.getsize(t.path) if t.end is None else t.end - t.start for t in tasks)
     if workers <= 1 or len(tasks) < 2 or total < PARALLEL_MIN_BYTES:
         return [_guarded(t) for t in tasks]
+    ctx: multiprocessing.context.BaseContext
     if threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")  # cheap, and workers inherit compiled patterns
     else:  # never fork a threaded process (the collect runner): a lock held elsewhere would hang
