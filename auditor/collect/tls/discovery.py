@@ -135,8 +135,11 @@ def listener_verdict(ep: dict[str, Any] | None, params: dict[str, Any]) -> str |
         return "not probed"
     if ep.get("tls_handshake_ok"):
         return None
-    guess = (ep.get("plaintext_probe") or {}).get("protocol_guess", "unknown")
-    if guess == "ssh":
+    probe = ep.get("plaintext_probe") or {}
+    guess = probe.get("protocol_guess", "unknown")
+    if guess == "ssh" or probe.get("starttls_required") is True:
+        return None
+    if guess in ("postgres", "mysql") and probe.get("starttls_offered") is True:
         return None
     if guess == "http" and params.get("allow_http_redirect_listener", True) and _redirect_only(ep):
         return None

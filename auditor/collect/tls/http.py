@@ -148,12 +148,14 @@ def guess_protocol(banner: bytes, reply: bytes) -> str:
 
 
 def plaintext_probe(ip: str, port: int, timeout: float) -> dict[str, Any]:
-    """What a non-TLS listener speaks: wait briefly for a banner, else send an HTTP GET."""
+    """What a non-TLS listener speaks: wait briefly for a banner, else send an HTTP GET; then
+    whether it offers an in-protocol TLS upgrade (SMTP/IMAP STARTTLS, PostgreSQL SSLRequest,
+    MySQL CLIENT_SSL). Whether the upgrade is *required* is not observable here (None)."""
     banner = reply = b""
     with socket.create_connection((ip, port), timeout=timeout) as sock:
         sock.settimeout(min(1.5, timeout))
         try:
-            banner = sock.recv(256)
+            banner = sock.recv(512)
         except TimeoutError:
             banner = b""
         if not banner:
@@ -162,5 +164,69 @@ def plaintext_probe(ip: str, port: int, timeout: float) -> dict[str, Any]:
                 reply = sock.recv(256)
             except OSError:
                 reply = b""
-    return {"protocol_guess": guess_protocol(banner, reply), "starttls_offered": None,
-            "starttls_required": None}
+        guess = guess_protocol(banner, reply)
+        offered = _starttls_offered(guess, banner, sock, ip, port, timeout)
+    if guess == "silent":  # PostgreSQL drops a bad startup packet silently; ask it directly
+        pg = _pg_ssl_answer(ip, port, timeout)
+        if pg is not None:
+            guess, offered = "postgres", pg
+    return {"protocol_guess": guess, "starttls_offered": offered, "starttls_required": None}
+
+
+def _pg_ssl_answer(ip: str, port: int, timeout: float) -> bool | None:
+    """True/False for a PostgreSQL answer to SSLRequest ('S'/'N'), None when not PostgreSQL."""
+    try:
+        with socket.create_connection((ip, port), timeout=timeout) as pg:
+            pg.settimeout(min(1.5, timeout))
+            pg.sendall(_PG_SSL_REQUEST)
+            answer = pg.recv(2)
+    except OSError:
+        return None
+    return {b"S": True, b"N": False}.get(answer)
+
+
+_PG_SSL_REQUEST = b"\x00\x00\x00\x08\x04\xd2\x16\x2f"
+_MYSQL_CLIENT_SSL = 0x0800
+
+
+def _starttls_offered(guess: str, banner: bytes, sock: socket.socket, ip: str, port: int,
+                      timeout: float) -> bool | None:
+    try:
+        if guess == "smtp":
+            sock.sendall(b"EHLO dpp-auditor\r\n")
+            return b"STARTTLS" in _recv_all(sock).upper()
+        if guess == "imap":
+            return b"STARTTLS" in banner.upper() or None
+        if guess == "mysql":
+            return mysql_offers_tls(banner)
+        if guess == "postgres":
+            return _pg_ssl_answer(ip, port, timeout)
+    except OSError:
+        return None
+    return None
+
+
+def _recv_all(sock: socket.socket, limit: int = 4096) -> bytes:
+    data = b""
+    while len(data) < limit:
+        try:
+            chunk = sock.recv(1024)
+        except TimeoutError:
+            break
+        if not chunk:
+            break
+        data += chunk
+        if data.endswith(b"\r\n") and b"\n250 " in b"\n" + data:
+            break  # last line of a multi-line SMTP reply
+    return data
+
+
+def mysql_offers_tls(greeting: bytes) -> bool | None:
+    """CLIENT_SSL in the lower capability flags of a MySQL protocol-10 handshake packet."""
+    try:
+        end = greeting.index(b"\0", 5)  # server version string after the protocol byte
+        flags_at = end + 1 + 4 + 8 + 1  # connection id, auth data part 1, filler
+        flags = int.from_bytes(greeting[flags_at:flags_at + 2], "little")
+    except (ValueError, IndexError):
+        return None
+    return bool(flags & _MYSQL_CLIENT_SSL)

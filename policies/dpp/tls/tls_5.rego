@@ -3,8 +3,9 @@
 # description: >-
 #   Joins host.listening sockets with the tls.endpoint probe of each (target id
 #   <host>/tcp/<address>/<port>). A listener is acceptable when it completes a TLS handshake,
-#   speaks SSH, is a redirect-only HTTP listener (allow_http_redirect_listener) or its port is in
-#   params.plaintext_exempt. A listener without collected probe evidence (never probed, or the
+#   speaks SSH, is a redirect-only HTTP listener (allow_http_redirect_listener), is PostgreSQL or
+#   MySQL offering TLS on the port (enforcement is TLS-6), has STARTTLS shown as required, or its
+#   port is in params.plaintext_exempt. A listener without collected probe evidence (never probed, or the
 #   probe failed) fails: an unverified socket is not evidence of encryption. With no host in
 #   scope the clause is not applicable (it requires host.listening only).
 # custom:
@@ -59,6 +60,17 @@ acceptable(ep) if {
 	ep.plaintext_probe.protocol_guess == "http"
 	redirect_only(ep)
 }
+
+# Databases that offer TLS on the same port: whether they require it is TLS-6 (their config).
+in_protocol_tls := {"postgres", "mysql"}
+
+acceptable(ep) if {
+	in_protocol_tls[ep.plaintext_probe.protocol_guess]
+	ep.plaintext_probe.starttls_offered == true
+}
+
+# Mail protocols pass only when STARTTLS is shown to be required.
+acceptable(ep) if ep.plaintext_probe.starttls_required == true
 
 deny contains f if {
 	some pair in exposed
