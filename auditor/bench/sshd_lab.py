@@ -9,6 +9,7 @@ see a different host. Needs root (namespaces, privilege separation) and openssh-
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -20,6 +21,11 @@ from pathlib import Path
 SSHD = "/usr/sbin/sshd"
 # Mount the (src, dst) pairs, then exec sshd; argv carries the paths, so nothing is quoted.
 _BIND_SCRIPT = 'while [ "$1" != -- ]; do mount --bind "$1" "$2" || exit 1; shift 2; done; shift; exec "$@"'
+
+
+def _die_with_parent() -> None:
+    # A killed test or benchmark must not leave servers behind (PR_SET_PDEATHSIG = 1).
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -83,6 +89,15 @@ class SshdLab:
             "Subsystem sftp internal-sftp", "LogLevel ERROR", "MaxStartups 200", extra, "",
         ])
 
+    def stock_root_profile(self) -> dict[str, Path]:
+        """Binds hiding this machine's /root/.bashrc (sshd runs every command through the
+        user's shell, which reads it): a simulated host starts commands like a stock one."""
+        if not Path("/root/.bashrc").is_file():
+            return {}
+        empty = self.root / "empty_bashrc"
+        empty.touch()
+        return {"/root/.bashrc": empty}
+
     def prepare(self, name: str, extra: str = "", binds: dict[str, Path] | None = None) -> SshdHost:
         directory = self.root / "hosts" / name
         directory.mkdir(parents=True)
@@ -99,7 +114,7 @@ class SshdLab:
                     "sh", "-c", _BIND_SCRIPT, "sh", *pairs, "--", SSHD, "-D", "-e"]
         log = open(directory / "sshd.log", "wb")  # noqa: SIM115 - closed with the process
         host.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=_die_with_parent)
         log.close()
         self.hosts.append(host)
         return host

@@ -34,7 +34,9 @@ from auditor.errors import TransportError
 from auditor.models import ErrorKind, Target
 
 _REMOTE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-_WHICH_SCRIPT = 'command -v -- "$1"'
+# Resolves many names in one exec; prints "name<TAB>path" for each one found.
+_WHICH_SCRIPT = 'for c do p=$(command -v -- "$c") && printf "%s\\t%s\\n" "$c" "$p"; done'
+_COMMAND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 _SUDO_DENIED = ("a password is required", "is not in the sudoers", "not allowed to execute",
                 "may not run sudo", "no tty present")
 _MAX_OUTPUT = 64 * 1024 * 1024
@@ -71,6 +73,15 @@ def split_ssh_address(address: str) -> tuple[str | None, str, int | None]:
         raise TransportError(ErrorKind.unsupported, f"invalid SSH address {address!r}",
                              hint="use ssh://[user@]host[:port]")
     return parts.username, parts.hostname, port
+
+
+def spec_command_names() -> frozenset[str]:
+    """First words of every spec's commands, resolved together by the first which()."""
+    from auditor.collect.specs import load_specs
+
+    words = {c.split()[0] for spec in load_specs().values()
+             for c in (*spec.commands, *spec.sudo_commands) if c.split()}
+    return frozenset(w for w in words if _COMMAND_NAME.fullmatch(w))
 
 
 def default_sudo_allow_list() -> tuple[str, ...]:
@@ -138,8 +149,9 @@ class SshTransport(Transport):
 
     name: ClassVar[str] = "ssh"
 
-    def __init__(self, target: Target, settings: dict[str, Any],
-                 *, sudo_allow_list: Iterable[str] | None = None) -> None:
+    def __init__(self, target: Target, settings: dict[str, Any], *,
+                 sudo_allow_list: Iterable[str] | None = None,
+                 prefetch_commands: Iterable[str] | None = None) -> None:
         self.target = target
         self.cfg: SshSettings = ssh_settings(settings)
         self.sudo_allow_list: tuple[str, ...] = (
@@ -160,6 +172,9 @@ class SshTransport(Transport):
         self._sftp: paramiko.SFTPClient | None = None
         self._failure: TransportError | None = None
         self._ids: dict[str, dict[int, str]] = {}
+        self._which: dict[str, str | None] = {}
+        self._prefetch = frozenset(prefetch_commands if prefetch_commands is not None
+                                   else spec_command_names())
 
     # --- configuration -------------------------------------------------------------------
 
@@ -396,9 +411,23 @@ class SshTransport(Transport):
             raise TransportError(ErrorKind.unsupported, f"{self.target.id}: command not found: {argv[0]}")
 
     def which(self, command: str) -> str | None:
-        result = self.run(["sh", "-c", _WHICH_SCRIPT, "sh", command], self.cfg.connect_timeout_s)
-        path = result.text.strip()
-        return path if result.returncode == 0 and path.startswith("/") else None
+        """Cached per host, and the first call also resolves every command the collector
+        specs name: each remote exec costs a session and the user's shell start-up."""
+        with self._lock:
+            if command in self._which:
+                return self._which[command]
+            batch = sorted({command} | (self._prefetch - self._which.keys()))
+            self._prefetch = frozenset()
+        result = self.run(["sh", "-c", _WHICH_SCRIPT, "sh", *batch], self.cfg.connect_timeout_s)
+        found = {}
+        for line in result.text.splitlines():
+            name, _, path = line.partition("\t")
+            if path.startswith("/"):
+                found[name] = path
+        with self._lock:
+            for name in batch:
+                self._which[name] = found.get(name)
+            return self._which[command]
 
     # --- files ---------------------------------------------------------------------------
 
