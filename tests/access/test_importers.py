@@ -135,3 +135,23 @@ def test_not_configured_is_an_error_never_a_pass() -> None:
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     [ev] = collect({"access": {"people_file": str(tmp_path / "nope.csv")}})
     assert ev.status == "error" and ev.error is not None and "file not found" in ev.error.message
+
+
+def test_person_references_typed_as_emails_become_ids_or_fingerprints(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("person_id,email\nP-1,alice@example.com\nbob@example.com,bob@example.com\n")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "person_id,system,username,approved_by,business_justification\n"
+        "alice@example.com,vpn,alice,zed@example.com,Asked by carol@example.com for despatch\n"
+        "bob@example.com,vpn,bob,alice@example.com,On call\n"
+    )
+    data = _build(people_file=str(people), accounts_files=[str(accounts)])
+    text = json.dumps(data)
+    assert "@example.com" not in text.replace("***@e***.com", "")
+    alice, bob = sorted(data["accounts"], key=lambda a: a["username"])
+    bob_id = next(p["person_id"] for p in data["persons"] if p["person_id"] != "P-1")
+    assert bob_id.startswith("hmac:")
+    assert (alice["person_id"], bob["person_id"], bob["approved_by"]) == ("P-1", bob_id, "P-1")
+    assert alice["approved_by"].startswith("hmac:")  # zed is nobody in the people file
+    assert alice["business_justification"] == "Asked by c***@e***.com for despatch"

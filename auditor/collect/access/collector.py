@@ -11,6 +11,7 @@ from auditor.collect.access import accounts as acc
 from auditor.collect.access import registers as reg
 from auditor.collect.access.identity import fingerprint_key, is_email
 from auditor.collect.access.people import import_hr, import_people
+from auditor.collect.access.privacy import scrub
 from auditor.collect.access.settings import AccessSettings
 from auditor.collect.base import CollectContext, Collector
 from auditor.errors import CollectorError
@@ -60,6 +61,15 @@ def build_access_list(
             importer(export, key, accounts, errors)
     acc.link_persons(accounts, persons)
     _flag_generic(accounts, generic_regex)
+    return scrub(_document(settings, persons, accounts, errors), key)
+
+
+def _document(
+    settings: AccessSettings,
+    persons: dict[str, dict[str, Any]],
+    accounts: dict[acc.Key, dict[str, Any]],
+    errors: list[dict[str, Any]],
+) -> dict[str, Any]:
     return {
         "persons": [_without_unknown(p) for p in sorted(persons.values(), key=lambda p: p["person_id"])],
         "accounts": sorted(accounts.values(), key=lambda a: a["account_id"]),
