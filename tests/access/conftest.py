@@ -22,13 +22,16 @@ def _fingerprint_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DPP_AUDITOR_FINGERPRINT_KEY", TEST_KEY)
 
 
-def collect(settings: dict[str, Any], repos: dict[str, Path] | None = None) -> list[Evidence]:
+def collect(
+    settings: dict[str, Any], repos: dict[str, Path] | None = None, params: dict[str, Any] | None = None
+) -> list[Evidence]:
     specs = load_specs()
     units = [Unit(specs["access.list"], Target(id="access", kind=TargetKind.access, address="access"))]
     for rid, path in (repos or {}).items():
         units.append(Unit(specs["git.history"], Target(id=rid, kind=TargetKind.repo, address=str(path))))
-    params = dict(load_catalogue().parameters)
-    opts = RunnerOptions(max_workers=2, params=params, settings=settings)
+    opts = RunnerOptions(
+        max_workers=2, params={**load_catalogue().parameters, **(params or {})}, settings=settings
+    )
     return run_units(units, lambda t: None, None, opts)
 
 

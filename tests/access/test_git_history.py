@@ -111,3 +111,33 @@ def test_unreachable_url_is_a_connectivity_error(tmp_path: Path) -> None:
     ev = next(e for e in evs if e.collector == "git.history")
     assert ev.status == "error" and ev.error is not None and ev.error.kind == "connectivity"
     assert "secret" not in ev.error.message
+
+
+def test_bots_web_flow_and_placeholder_identities(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "r")
+    repo.commit({"a": "1\n"}, ("Your Name", "you@example.com"))
+    repo.commit({"a": "2\n"}, ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"))
+    repo.commit({"a": "3\n"}, ("Deploy", "deploy@shop.example"))
+    repo.git(
+        "-c",
+        "user.name=GitHub",
+        "-c",
+        "user.email=noreply@github.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "web",
+        who=("GitHub", "noreply@github.com"),
+    )
+    bots = ["49699333+dependabot[bot]@users.noreply.github.com"]
+    evs = collect(
+        {"repos": [{"id": "shop", "path": str(repo.path)}]}, {"shop": repo.path}, {"bot_identities": bots}
+    )
+    data = next(e for e in evs if e.collector == "git.history").data
+    by_email = {i["email"]: i for i in data["identities"]}
+    assert by_email["you@example.com"]["generic"] == "placeholder e-mail"
+    assert by_email["deploy@shop.example"]["generic"] == "generic mailbox name"
+    assert [i["email"] for i in data["identities"] if i["web_flow"]] == ["n***@g***.com"]
+    bot = next(i for i in data["identities"] if i["bot"])
+    assert bot["generic"] is None and bot["email"] == "4***@u***.com"

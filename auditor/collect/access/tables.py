@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -161,8 +161,3 @@ def _parse_datetime(text: str, field: str) -> datetime:
         raise RowError(f"{field}: not a date or time: {text[:32]!r}") from None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
-
-def hours_between(start: str, end: str) -> float:
-    a = datetime.fromisoformat(start.replace("Z", "+00:00"))
-    b = datetime.fromisoformat(end.replace("Z", "+00:00"))
-    return (b - a) / timedelta(hours=1)
