@@ -85,7 +85,9 @@ def _before(line: str, pos: int, n: int = 24) -> str:
 
 
 # --- e-mail -------------------------------------------------------------------------------
-_FILE_TLDS = v.words("png jpg jpeg gif svg webp css js map ico woff woff2 ttf json xml txt log")
+# File extensions and systemd unit types look like TLDs (logo@2x.png, getty@tty1.service).
+_FILE_TLDS = v.words("png jpg jpeg gif svg webp css js map ico woff woff2 ttf json xml txt log conf "
+                     "service socket target timer mount path slice scope device swap automount")
 _RELAY = re.compile(r"@marketplace\.amazon\.[a-z.]+$", re.I)
 
 
@@ -154,6 +156,7 @@ _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _OCTET1 = r"(?:25[0-5]|2[0-4][0-9]|1[013-9][0-9]|12[0-689]|[2-9][0-9]|1[1-9]|[1-9])"
 _VERSION_WORDS = v.words("version ver build release rev firmware fw kernel v agent libc openssl python java")
 _TRAILING_WORD = re.compile(r"[A-Za-z]{1,12}")
+_DEPENDS_BEFORE = re.compile(r"(?:<<|>>|[<>]=|=)[ \t]*\Z")
 
 
 def _version_before(line: str, pos: int) -> bool:
@@ -170,6 +173,10 @@ def _ipv4(line: str, m: re.Match[str]) -> Match | None:
     prev = line[s - 1 : s]
     if prev == "." or (prev == "/" and line[s - 2 : s - 1].isalnum()) or _version_before(line, s):
         return None
+    if line[e : e + 1] in ("-", "+", "~") and line[e + 1 : e + 2].isalnum():
+        return None  # a package version: 1.2.5.1-2, 2.0.10.4+snapshot
+    if (prev == ":" and line[s - 2 : s - 1].isdigit()) or _DEPENDS_BEFORE.search(line, max(0, s - 4), s):
+        return None  # an epoch (1:1.2.2.3) or a dependency bound (>= 1.2.3.4)
     if v.ip_class(m.group(0)) != "public":
         return None
     return _hit("ipv4", C.ip_address, MED, m)
@@ -333,8 +340,8 @@ KEY_RULES: dict[str, KeyRule] = {
     r"first[_-]?name|given[_-]?name": KeyRule(C.person_name, LOW, "letters", quasi=True),
     r"shipping[_-]?address|billing[_-]?address|delivery[_-]?address|address[_-]?line[_-]?[1-3]"
     r"|street(?:[_-]?address)?": KeyRule(C.postal_address, HI),
-    r"postal[_-]?code|post[_-]?code|zip(?:[_-]?code)?|city|town": KeyRule(
-        C.postal_address, LOW, quasi=True),
+    r"postal[_-]?code|post[_-]?code|zip(?:[_-]?code)?": KeyRule(C.postal_address, LOW, "postal", quasi=True),
+    r"city|town": KeyRule(C.postal_address, LOW, "letters", quasi=True),
     r"buyer[_-]?phone|phone(?:[_-]?number)?|mobile(?:[_-]?number)?|tele?phone|msisdn": KeyRule(
         C.phone, HI, "digits"),
     r"gift[_-]?message(?:[_-]?text)?|buyer[_-]?customi[sz]ed[_-]?info": KeyRule(C.gift_message, HI),
@@ -357,6 +364,9 @@ _PLACEHOLDER = re.compile(
     r"(?i)^(?:|-|null|none|nil|n/?a|true|false|undefined|\[?redacted\]?|\[?filtered\]?|\**|x+|0|\{\}|\[\])$"
 )
 _HEXISH = re.compile(r"[0-9a-f-]{16,}")
+# UK postcode, US ZIP(+4), or a 4-6 digit European code: not a package architecture like amd64.
+_POSTAL_VALUE = re.compile(
+    r"^(?:[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}|[0-9]{5}(?:-[0-9]{4})?|[0-9]{4,6})$")
 _EMPTY_OBJECT = re.compile(r"[{\[][ \t]*[}\]]")
 _ORDER_ID = re.compile(r"^[0-9]{3}-[0-9]{7}-[0-9]{7}$")
 _NUMBER = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3,}$")
@@ -368,6 +378,7 @@ _VALUE_OK: dict[str, Callable[[str], bool]] = {
     "order": lambda s: bool(_ORDER_ID.match(s)),
     "number": lambda s: bool(_NUMBER.match(s)),
     "token": lambda s: len(s) >= 8,
+    "postal": lambda s: bool(_POSTAL_VALUE.match(s)),
 }
 
 

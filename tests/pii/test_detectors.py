@@ -73,6 +73,11 @@ def test_true_positives(line: str, category: str) -> None:
         "image logo@2x.png",
         "2026-11-27T02:24:42Z 02:24:42.123",
         "std::vector<int> and a::b",
+        # found on this machine's /var/log: Debian versions, systemd units, package names
+        "2025-06-24 14:37:47 install alsa-topology-conf:all <none> 1.2.5.1-2",
+        "Depends: zlib1g (>= 1:1.2.2.3), ebtables (<< 2.0.10.4+snapshot20181205-1~)",
+        "Created symlink /etc/systemd/system/getty.target.wants/getty@tty1.service",
+        "2026-05-09 07:29:23 install zip:amd64 <none> 3.0-13",
     ],
 )
 def test_bait_is_not_pii(line: str) -> None:
