@@ -91,6 +91,26 @@ ssh_options = [
 ]
 
 
+def _apply_tls_options(config: Config, ca_bundle: Path | None) -> None:
+    """--ca-bundle overrides tls.ca_bundle_file (internal CAs trusted for endpoints)."""
+    if ca_bundle is None:
+        return
+    from auditor.collect.tls.settings import TlsSettings
+
+    current = config.sections.get("tls")
+    base = current.model_dump() if current is not None else {}
+    config.sections["tls"] = TlsSettings.model_validate({**base, "ca_bundle_file": str(ca_bundle.resolve())})
+
+
+tls_options = [
+    click.option(
+        "--ca-bundle",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="PEM bundle of internal CAs trusted for https:// endpoints (with the system store).",
+    ),
+]
+
+
 def _with(options: list[Any]):  # type: ignore[no-untyped-def]
     def deco(f):  # type: ignore[no-untyped-def]
         for opt in reversed(options):
@@ -130,6 +150,7 @@ target_options = [
         help="Directory for run directories (default: runs).",
     ),
     *ssh_options,
+    *tls_options,
 ]
 
 engine_options = [
@@ -166,6 +187,7 @@ def _prepare(
             "accept_new_host_keys": ssh["accept_new_host_keys"],
         },
     )
+    _apply_tls_options(config, ssh.get("ca_bundle"))
     return config, build_targets(config, list(targets), inventory)
 
 
@@ -175,6 +197,7 @@ def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tu
     started = utc_now()
     run_id = new_run_id(started)
     base = out_dir or Path(config.core.output_dir or "runs")
+    config.core.output_dir = str(base)  # the run store that store.runs audits (AUD-1)
     run = create_run_dir(base, run_id)
     progress = ConsoleProgress(sys.stderr)
     progress.message(f"run {run_id}: {len(target_list)} targets")
@@ -269,6 +292,7 @@ def scan(
     known_hosts: Path | None,
     ssh_config: Path | None,
     accept_new_host_keys: bool,
+    ca_bundle: Path | None,
     engine: str | None,
     opa_url: str | None,
     at: str | None,
@@ -304,6 +328,7 @@ def collect(
     known_hosts: Path | None,
     ssh_config: Path | None,
     accept_new_host_keys: bool,
+    ca_bundle: Path | None,
 ) -> None:
     """Collect evidence only; prints the run directory. Evaluate it later, even offline."""
     config, target_list = _prepare(config_path, targets, inventory, locals())
