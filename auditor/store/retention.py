@@ -35,6 +35,7 @@ class StoreSettings(BaseModel):
     agreement_end: str | None = None  # None: the agreement is active, nothing may be deleted
     schedule_interval_days: int = Field(7, ge=1)
     retention_mode: str = "governance"  # "compliance" when the directory sits on WORM storage
+    verify_last_runs: int = Field(10, ge=0)  # AUD-5: manifests and PII self-scan of the newest runs
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,42 @@ def gaps(times: list[datetime], interval_days: int) -> list[dict[str, Any]]:
     return out
 
 
-def store_report(store: Path, cfg: StoreSettings, now: datetime) -> dict[str, Any]:
+# AUD-5 self-scan: customer PII categories that must never appear in evidence, even redacted
+# forms aside (the detectors do not match "j***@e***.org"). Host addresses are not PII here.
+_SELF_SCAN = {"email", "phone", "payment", "person_name", "postal_address"}
+
+
+def _evidence_pii(run: Path, allowed: set[str]) -> dict[str, int]:
+    from auditor.pii import scan_text
+
+    counts: dict[str, int] = {}
+    for path in sorted((run / "evidence").glob("*/*.json")):
+        for m in scan_text(path.read_text(encoding="utf-8", errors="replace")):
+            cat = str(m.category)
+            if cat in _SELF_SCAN and str(m.confidence) != "low" and not m.quasi \
+                    and m.value.lower() not in allowed:
+                counts[cat] = counts.get(cat, 0) + 1
+    return counts
+
+
+def integrity(run: HeldRun, public_key: Path | None, allowed: set[str]) -> dict[str, Any]:
+    """Manifest verification and PII self-scan of one held run (counts and file names only)."""
+    from auditor.store.manifest import MANIFEST, verify
+
+    out: dict[str, Any] = {"run_id": run.run_id, "sealed": (run.path / MANIFEST).is_file(),
+                           "signed": False, "problems": [], "evidence_pii": _evidence_pii(run.path, allowed)}
+    if out["sealed"]:
+        try:
+            problems, notes = verify(run.path, public_key=public_key)
+        except StoreError as exc:
+            problems, notes = [str(exc)], []
+        out["problems"] = problems[:20]
+        out["signed"] = any(n.startswith("signature: valid") for n in notes)
+    return out
+
+
+def store_report(store: Path, cfg: StoreSettings, now: datetime, *, public_key: Path | None = None,
+                 allowed: set[str] | None = None) -> dict[str, Any]:
     runs = list_runs(store)
     times = [r.evaluated_at for r in runs] + [now]  # the run being made now is held too
     until = retention_until(cfg)
@@ -118,6 +154,9 @@ def store_report(store: Path, cfg: StoreSettings, now: datetime) -> dict[str, An
         "min_retention_until": rfc3339(until) if until else None,
         "deletion_allowed": until is not None and now >= until,
         "schedule_interval_days": cfg.schedule_interval_days,
+        "verified": [integrity(r, public_key, allowed or set()) for r in runs[-cfg.verify_last_runs:]]
+        if cfg.verify_last_runs else [],
+        "signing_key_pinned": public_key is not None,
     }
 
 
@@ -160,4 +199,7 @@ class StoreRunsCollector(Collector):
         if store is None:
             raise CollectorError(ErrorKind.unsupported, "no run store configured",
                                  "set store.dir (or output_dir) in the configuration")
-        return store_report(store, cfg, datetime.now(UTC))
+        signing = ctx.settings.get("signing") or {}
+        pinned = Path(signing["public_key_file"]) if signing.get("public_key_file") else None
+        allowed = {str(ctx.params.get("amazon_security_contact", ""))}
+        return store_report(store, cfg, datetime.now(UTC), public_key=pinned, allowed=allowed)

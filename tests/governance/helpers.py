@@ -43,6 +43,7 @@ MY_POLICIES = {
     "AUD-1": ["aud/aud_1.rego"],
     "AUD-2": ["aud/aud_2.rego"],
     "AUD-4": ["aud/aud_4.rego"],
+    "AUD-5": ["aud/aud_5.rego"],
     "DOC-1": ["doc/doc_1.rego"],
 }
 

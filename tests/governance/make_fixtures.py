@@ -85,6 +85,16 @@ clean["evidence"]["store.runs"]["store"].update(
         "oldest_run_at": "2026-11-20T10:00:00Z",
         "newest_run_at": "2026-11-20T10:00:00Z",
         "retention_mode": "compliance",
+        "signing_key_pinned": True,
+        "verified": [
+            {
+                "run_id": "20261120T100000Z-aaaaaa",
+                "sealed": True,
+                "signed": True,
+                "problems": [],
+                "evidence_pii": {},
+            }
+        ],
     }
 )
 clean["evidence"]["documents.records"]["documents"]["privacy_policy"] = {
@@ -143,6 +153,7 @@ NEEDS = {  # evidence each clause's fixtures carry
     "ACC-13": ["inventory.assets", "documents.records", "access.list"],
     "GEN-3": ["access.list"],
     "AUD-1": ["store.runs"],
+    "AUD-5": ["store.runs"],
     "GEN-1": ["documents.records", "access.list"],
     "ACC-7": ["documents.records", "access.list"],
     "DOC-1": ["documents.records", "access.list"],
@@ -749,6 +760,31 @@ CASES = {
             lambda d: setp(d["evidence"]["store.runs"]["store"], retention_mode="governance"),
             [],
             [("AUD-1.c", "store")],
+        ),
+    ],
+    "AUD-5": [
+        (
+            "unsealed_run",
+            lambda d: setp(d["evidence"]["store.runs"]["store"]["verified"][0], sealed=False, signed=False),
+            [("AUD-5.a", "store")],
+        ),
+        (
+            "tampered_run",
+            lambda d: setp(
+                d["evidence"]["store.runs"]["store"]["verified"][0], problems=["modified: results.json"]
+            ),
+            [("AUD-5.b", "store")],
+        ),
+        (
+            "pii_in_evidence",
+            lambda d: setp(d["evidence"]["store.runs"]["store"]["verified"][0], evidence_pii={"email": 2}),
+            [("AUD-5.d", "store")],
+        ),
+        (
+            "key_not_pinned",
+            lambda d: setp(d["evidence"]["store.runs"]["store"], signing_key_pinned=False),
+            [],
+            [("AUD-5.c", "store")],
         ),
     ],
     "AUD-2": [

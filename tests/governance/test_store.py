@@ -84,3 +84,53 @@ def test_cli_runs_prune_refuses_with_a_clear_error(tmp_path: Path) -> None:
         [*cli, "list", "--dir", str(tmp_path)], capture_output=True, text=True, timeout=60, check=True
     )
     assert json.loads(listed.stdout)["runs_held"] == 1
+
+
+def _key(tmp: Path) -> tuple[Path, Path]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    priv, pub = tmp / "signing.pem", tmp / "signing.pub.pem"
+    priv.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    pub.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    return priv, pub
+
+
+def test_aud5_sealed_signed_runs_pass_and_tampering_or_pii_fail(tmp_path: Path) -> None:
+    from auditor.store.manifest import write_manifest
+
+    store = tmp_path / "runs"
+    priv, pub = _key(tmp_path)
+    ids = [_run(store, NOW - timedelta(days=d)) for d in (14, 7)]
+    for rid in ids:
+        ev = store / rid / "evidence" / "host.sshd" / "local.json"
+        ev.parent.mkdir(parents=True)
+        ev.write_text('{"data": {"permit_root_login": "no"}}')
+        ev.chmod(0o600)
+        write_manifest(store / rid, run_id=rid, created_at=rfc3339(NOW), key_file=priv)
+    target = singleton(TargetKind.store)
+    settings = {"store": {"dir": str(store)}, "signing": {"public_key_file": str(pub)}}
+
+    def aud5() -> object:
+        data, _ = collect(StoreRunsCollector, target, settings)
+        return evaluate_clauses(tmp_path, [envelope("store.runs", target, data)], [target], rfc3339(NOW))[
+            "AUD-5"
+        ]
+
+    assert aud5().status == "pass"  # type: ignore[attr-defined]
+    (store / ids[0] / "results.json").write_text("{}")
+    leaked = store / ids[1] / "evidence" / "host.sshd" / "local.json"
+    leaked.write_text('{"data": {"banner": "contact jane.doe@example.org"}}')
+    result = aud5()
+    checks = sorted({(f.check, f.details.get("locator")) for f in result.findings})  # type: ignore[attr-defined]
+    assert ("AUD-5.b", ids[0]) in checks and ("AUD-5.d", f"{ids[1]} email") in checks
+    assert "jane.doe" not in json.dumps([f.model_dump() for f in result.findings])  # type: ignore[attr-defined]
