@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +18,15 @@ from auditor.render.base import (
     parse_formats,
     write_reports,
 )
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format_has_a_file_and_a_renderer(fmt: OutputFormat) -> None:
+    assert FILENAMES[fmt]
+    module_name, _, attr = RENDERERS[fmt].partition(":")
+    cls = getattr(importlib.import_module(module_name), attr)
+    assert issubclass(cls, Renderer)
+    assert cls.format == fmt.value
 
 
 def test_mappings_are_exhaustive() -> None:
