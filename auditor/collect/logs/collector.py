@@ -111,6 +111,8 @@ class LogsPiiCollector(Collector):
     @staticmethod
     def _remote_command(ctx: CollectContext, cfg: LogsSettings) -> dict[str, Any]:
         remote_cfg = cfg.model_dump(mode="json", exclude={"hmac_key_file"})
+        if cfg.exemptions is None:  # the controller's parameters, not the remote catalogue's defaults
+            remote_cfg["exemptions"] = [e.model_dump() for e in default_exemptions(ctx.params)]
         remote_cfg["time_budget_s"] = max(1.0, min(cfg.time_budget_s, ctx.remaining() - _MARGIN_S))
         payload = base64.urlsafe_b64encode(json.dumps(remote_cfg).encode()).decode().rstrip("=")
         argv = ["dpp-auditor", "logs", "--evidence", "--settings-b64", payload]
