@@ -26,21 +26,42 @@ from auditor.models import Target, TargetKind
 
 def _build(path: Path, rows: int) -> None:
     with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, shipped_at DATETIME, buyer_name TEXT, "
-                     "buyer_email TEXT, ship_address TEXT)")
-        conn.execute("CREATE TABLE api_log (id INTEGER PRIMARY KEY, created_at DATETIME, operation TEXT, "
-                     "request_body TEXT, response_body TEXT)")
+        conn.execute(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, shipped_at DATETIME, buyer_name TEXT, "
+            "buyer_email TEXT, ship_address TEXT)"
+        )
+        conn.execute(
+            "CREATE TABLE api_log (id INTEGER PRIMARY KEY, created_at DATETIME, operation TEXT, "
+            "request_body TEXT, response_body TEXT)"
+        )
         conn.executemany(
             "INSERT INTO orders (shipped_at, buyer_name, buyer_email, ship_address) "
             "VALUES (datetime('now', ?), ?, ?, ?)",
-            [(f"-{i % 60} days", "[REDACTED]" if i % 60 > 30 else f"Buyer {i}",
-              None if i % 60 > 30 else f"buyer{i}@example.org", "[REDACTED]") for i in range(rows // 10)])
+            [
+                (
+                    f"-{i % 60} days",
+                    "[REDACTED]" if i % 60 > 30 else f"Buyer {i}",
+                    None if i % 60 > 30 else f"buyer{i}@example.org",
+                    "[REDACTED]",
+                )
+                for i in range(rows // 10)
+            ],
+        )
         conn.executemany(
             "INSERT INTO api_log (created_at, operation, request_body, response_body) "
             "VALUES (datetime('now', ?), ?, ?, ?)",
-            [(f"-{i % 25} days", "getOrders", f'{{"orderId":"203-{i:07d}-{i:07d}"}}',
-              '{"BuyerEmail":"[REDACTED]","Items":[{"ASIN":"B000TEST","Qty":1}]}'
-              if i % 1000 else f'{{"BuyerEmail":"leak{i}@example.org"}}') for i in range(rows)])
+            [
+                (
+                    f"-{i % 25} days",
+                    "getOrders",
+                    f'{{"orderId":"203-{i:07d}-{i:07d}"}}',
+                    '{"BuyerEmail":"[REDACTED]","Items":[{"ASIN":"B000TEST","Qty":1}]}'
+                    if i % 1000
+                    else f'{{"BuyerEmail":"leak{i}@example.org"}}',
+                )
+                for i in range(rows)
+            ],
+        )
 
 
 def _reference(path: Path) -> float:
@@ -55,16 +76,26 @@ def _reference(path: Path) -> float:
 
 def _collector(path: Path) -> tuple[float, dict[str, Any]]:
     checks = {
-        "retention": [{"name": "shipped", "table": "orders", "event": "shipped", "event_column": "shipped_at",
-                       "pii_columns": ["buyer_name", "buyer_email", "ship_address"]}],
-        "api_log_tables": [{"table": "api_log", "time_column": "created_at",
-                            "columns": ["request_body", "response_body"]}],
+        "retention": [
+            {
+                "name": "shipped",
+                "table": "orders",
+                "event": "shipped",
+                "event_column": "shipped_at",
+                "pii_columns": ["buyer_name", "buyer_email", "ship_address"],
+            }
+        ],
+        "api_log_tables": [
+            {"table": "api_log", "time_column": "created_at", "columns": ["request_body", "response_body"]}
+        ],
         "order_mgmt_tables": ["orders"],
     }
     ctx = CollectContext(
-        target=Target(id="bench", kind=TargetKind.database, address="database:bench"), params={},
+        target=Target(id="bench", kind=TargetKind.database, address="database:bench"),
+        params={},
         settings={"databases": [{"id": "bench", "url": f"sqlite:///{path}", "checks": checks}]},
-        deadline=time.monotonic() + 3600)
+        deadline=time.monotonic() + 3600,
+    )
     start = time.perf_counter()
     data = DatabaseRetentionCollector().collect(ctx)
     return time.perf_counter() - start, data
@@ -83,8 +114,10 @@ def main() -> None:
     hits = sum(f["count"] for f in api["findings"])
     print(f"rows: {args.rows} API-log rows, {args.rows // 10} orders")
     print(f"reference (plain fetch): {ref:7.2f} s  {args.rows / ref:12,.0f} rows/s")
-    print(f"database.retention:      {took:7.2f} s  {api['rows_scanned'] / took:12,.0f} rows/s "
-          f"(scanned {api['rows_scanned']}, {hits} PII values found)")
+    print(
+        f"database.retention:      {took:7.2f} s  {api['rows_scanned'] / took:12,.0f} rows/s "
+        f"(scanned {api['rows_scanned']}, {hits} PII values found)"
+    )
     print(f"ratio: collector runs at {ref / took:.1%} of the plain fetch speed")
 
 

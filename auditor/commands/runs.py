@@ -22,10 +22,19 @@ def _store(config_path: Path | None, directory: Path | None) -> tuple[Path, Stor
     return store, cfg
 
 
-_config_opt = click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-                           path_type=Path), help="Configuration file (store section).")
-_dir_opt = click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-                        help="Run store directory (default: store.dir or output_dir).")
+_config_opt = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration file (store section).",
+)
+_dir_opt = click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Run store directory (default: store.dir or output_dir).",
+)
 
 
 @click.group("runs")

@@ -113,8 +113,12 @@ def _evidence_pii(run: Path, allowed: set[str]) -> dict[str, int]:
     for path in sorted((run / "evidence").glob("*/*.json")):
         for m in scan_text(path.read_text(encoding="utf-8", errors="replace")):
             cat = str(m.category)
-            if cat in _SELF_SCAN and str(m.confidence) != "low" and not m.quasi \
-                    and m.value.lower() not in allowed:
+            if (
+                cat in _SELF_SCAN
+                and str(m.confidence) != "low"
+                and not m.quasi
+                and m.value.lower() not in allowed
+            ):
                 counts[cat] = counts.get(cat, 0) + 1
     return counts
 
@@ -123,8 +127,13 @@ def integrity(run: HeldRun, public_key: Path | None, allowed: set[str]) -> dict[
     """Manifest verification and PII self-scan of one held run (counts and file names only)."""
     from auditor.store.manifest import MANIFEST, verify
 
-    out: dict[str, Any] = {"run_id": run.run_id, "sealed": (run.path / MANIFEST).is_file(),
-                           "signed": False, "problems": [], "evidence_pii": _evidence_pii(run.path, allowed)}
+    out: dict[str, Any] = {
+        "run_id": run.run_id,
+        "sealed": (run.path / MANIFEST).is_file(),
+        "signed": False,
+        "problems": [],
+        "evidence_pii": _evidence_pii(run.path, allowed),
+    }
     if out["sealed"]:
         try:
             problems, notes = verify(run.path, public_key=public_key)
@@ -135,8 +144,14 @@ def integrity(run: HeldRun, public_key: Path | None, allowed: set[str]) -> dict[
     return out
 
 
-def store_report(store: Path, cfg: StoreSettings, now: datetime, *, public_key: Path | None = None,
-                 allowed: set[str] | None = None) -> dict[str, Any]:
+def store_report(
+    store: Path,
+    cfg: StoreSettings,
+    now: datetime,
+    *,
+    public_key: Path | None = None,
+    allowed: set[str] | None = None,
+) -> dict[str, Any]:
     runs = list_runs(store)
     times = [r.evaluated_at for r in runs] + [now]  # the run being made now is held too
     until = retention_until(cfg)
@@ -154,8 +169,9 @@ def store_report(store: Path, cfg: StoreSettings, now: datetime, *, public_key: 
         "min_retention_until": rfc3339(until) if until else None,
         "deletion_allowed": until is not None and now >= until,
         "schedule_interval_days": cfg.schedule_interval_days,
-        "verified": [integrity(r, public_key, allowed or set()) for r in runs[-cfg.verify_last_runs:]]
-        if cfg.verify_last_runs else [],
+        "verified": [integrity(r, public_key, allowed or set()) for r in runs[-cfg.verify_last_runs :]]
+        if cfg.verify_last_runs
+        else [],
         "signing_key_pinned": public_key is not None,
     }
 
@@ -168,12 +184,16 @@ def prune(store: Path, cfg: StoreSettings, run_ids: list[str], now: datetime) ->
         raise StoreError(f"{store}: no run {missing[0]} in the store")
     until = retention_until(cfg)
     if until is None:
-        raise StoreError(f"refusing to delete {len(run_ids)} run(s): the Amazon agreement is active "
-                         f"(store.agreement_end is not set); runs are kept until agreement end "
-                         f"+ {cfg.retention_days_after_agreement} days (AUD-1)")
+        raise StoreError(
+            f"refusing to delete {len(run_ids)} run(s): the Amazon agreement is active "
+            f"(store.agreement_end is not set); runs are kept until agreement end "
+            f"+ {cfg.retention_days_after_agreement} days (AUD-1)"
+        )
     if now < until:
-        raise StoreError(f"refusing to delete {len(run_ids)} run(s): retention runs until {rfc3339(until)} "
-                         f"(agreement end + {cfg.retention_days_after_agreement} days, AUD-1)")
+        raise StoreError(
+            f"refusing to delete {len(run_ids)} run(s): retention runs until {rfc3339(until)} "
+            f"(agreement end + {cfg.retention_days_after_agreement} days, AUD-1)"
+        )
     for rid in run_ids:
         shutil.rmtree(held[rid].path)
     return run_ids
@@ -197,8 +217,11 @@ class StoreRunsCollector(Collector):
         except ValueError as exc:
             raise CollectorError(ErrorKind.parse, f"store: {str(exc).splitlines()[0]}") from None
         if store is None:
-            raise CollectorError(ErrorKind.unsupported, "no run store configured",
-                                 "set store.dir (or output_dir) in the configuration")
+            raise CollectorError(
+                ErrorKind.unsupported,
+                "no run store configured",
+                "set store.dir (or output_dir) in the configuration",
+            )
         signing = ctx.settings.get("signing") or {}
         pinned = Path(signing["public_key_file"]) if signing.get("public_key_file") else None
         allowed = {str(ctx.params.get("amazon_security_contact", ""))}

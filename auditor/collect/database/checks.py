@@ -33,8 +33,11 @@ class Schema:
             return sa.Table(name, self.meta, schema=schema, autoload_with=self.conn)
         except sa.exc.NoSuchTableError:
             where = f"{schema}.{name}" if schema else name
-            raise CollectorError(ErrorKind.unsupported, f"table {where} not found",
-                                 "fix the table name in the databases checks") from None
+            raise CollectorError(
+                ErrorKind.unsupported,
+                f"table {where} not found",
+                "fix the table name in the databases checks",
+            ) from None
 
     def column(self, table: sa.Table, name: str) -> sa.Column[Any]:
         if name not in table.c:
@@ -68,12 +71,16 @@ def _holds_pii(table: sa.Table, schema: Schema, columns: list[str], tokens: list
     return sa.or_(*conds)
 
 
-def retention_check(schema: Schema, chk: RetentionCheck, threshold: int, tokens: list[str],
-                    now: datetime) -> dict[str, Any]:
+def retention_check(
+    schema: Schema, chk: RetentionCheck, threshold: int, tokens: list[str], now: datetime
+) -> dict[str, Any]:
     table = schema.table(chk.table, chk.schema_)
     event_col = schema.column(table, chk.event_column)
-    where = [event_col.is_not(None), event_col < _bound(event_col, now - timedelta(days=threshold)),
-             _holds_pii(table, schema, chk.pii_columns, tokens)]
+    where = [
+        event_col.is_not(None),
+        event_col < _bound(event_col, now - timedelta(days=threshold)),
+        _holds_pii(table, schema, chk.pii_columns, tokens),
+    ]
     where += [schema.column(table, c).is_(None) for c in chk.open_when_null]
     if chk.status_column:
         where.append(schema.column(table, chk.status_column).in_(chk.status_values))
@@ -82,8 +89,13 @@ def retention_check(schema: Schema, chk: RetentionCheck, threshold: int, tokens:
     oldest_dt = _as_dt(oldest)
     sql = str(query.compile(schema.conn))
     return {
-        "name": chk.name, "table": chk.table, "schema": chk.schema_, "event": chk.event,
-        "event_column": chk.event_column, "threshold_days": threshold, "pii_columns": chk.pii_columns,
+        "name": chk.name,
+        "table": chk.table,
+        "schema": chk.schema_,
+        "event": chk.event,
+        "event_column": chk.event_column,
+        "threshold_days": threshold,
+        "pii_columns": chk.pii_columns,
         "offending_rows": int(count),
         "oldest_offending_age_days": (now - oldest_dt).days if oldest_dt else None,
         "query_sha256": hashlib.sha256(sql.encode()).hexdigest(),
@@ -99,8 +111,11 @@ def purge_job(schema: Schema, job: PurgeJob) -> dict[str, Any]:
         ok = ok.where(schema.column(table, job.status_column).in_(job.success_values))
     cols = [finished] + ([schema.column(table, job.rows_column)] if job.rows_column else [])
     last_ok = schema.conn.execute(
-        sa.select(*cols).select_from(table).where(finished == ok.with_only_columns(sa.func.max(finished))
-                                                  .scalar_subquery()).limit(1)).first()
+        sa.select(*cols)
+        .select_from(table)
+        .where(finished == ok.with_only_columns(sa.func.max(finished)).scalar_subquery())
+        .limit(1)
+    ).first()
     return {
         "table": job.table,
         "last_run_at": to_rfc3339(_as_dt(last_run)) if last_run else None,
@@ -115,8 +130,9 @@ def _text_columns(table: sa.Table, only: list[str] | None = None) -> list[sa.Col
     return [c for c in table.c if isinstance(c.type, _TEXT)]
 
 
-def _scan_rows(rows: list[sa.Row[Any]], columns: list[sa.Column[Any]]) -> tuple[dict[str, Counter[str]],
-                                                                               dict[str, str]]:
+def _scan_rows(
+    rows: list[sa.Row[Any]], columns: list[sa.Column[Any]]
+) -> tuple[dict[str, Counter[str]], dict[str, str]]:
     """Per column: rows with each PII category; and the highest confidence seen per category."""
     hits: dict[str, Counter[str]] = {c.name: Counter() for c in columns}
     confidence: dict[str, str] = {}
@@ -159,10 +175,16 @@ def schema_scan(schema: Schema, cfg: DatabaseChecks, skip: set[str]) -> tuple[Ro
                 category = pii.name_category(col.name)
                 found = hits.get(col.name, Counter())
                 if category or found:
-                    entries.append({"schema": sch or default, "table": name, "column": col.name,
-                                    "name_match_category": category,
-                                    "sample_pii_hits": sum(found.values()),
-                                    "sample_categories": sorted(found)})
+                    entries.append(
+                        {
+                            "schema": sch or default,
+                            "table": name,
+                            "column": col.name,
+                            "name_match_category": category,
+                            "sample_pii_hits": sum(found.values()),
+                            "sample_categories": sorted(found),
+                        }
+                    )
     return entries, tables
 
 
@@ -174,12 +196,23 @@ def api_log_scan(schema: Schema, cfg: ApiLogTable, now: datetime) -> dict[str, A
         tcol = schema.column(table, cfg.time_column)
         where.append(tcol >= _bound(tcol, now - timedelta(days=cfg.days)))
     total = int(schema.conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
-    in_window = int(schema.conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar()
-                    or 0)
+    in_window = int(
+        schema.conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar() or 0
+    )
     rows = list(schema.conn.execute(sa.select(*cols).where(*where).limit(cfg.max_rows))) if cols else []
     hits, confidence = _scan_rows(rows, cols)
-    findings = [{"column": col, "category": cat, "count": n, "confidence": confidence[cat]}
-                for col, counter in sorted(hits.items()) for cat, n in sorted(counter.items())]
-    return {"table": cfg.table, "schema": cfg.schema_, "rows_total": total, "rows_in_window": in_window,
-            "rows_scanned": len(rows), "full_scan": len(rows) >= in_window,
-            "window_days": cfg.days if cfg.time_column else None, "findings": findings}
+    findings = [
+        {"column": col, "category": cat, "count": n, "confidence": confidence[cat]}
+        for col, counter in sorted(hits.items())
+        for cat, n in sorted(counter.items())
+    ]
+    return {
+        "table": cfg.table,
+        "schema": cfg.schema_,
+        "rows_total": total,
+        "rows_in_window": in_window,
+        "rows_scanned": len(rows),
+        "full_scan": len(rows) >= in_window,
+        "window_days": cfg.days if cfg.time_column else None,
+        "findings": findings,
+    }

@@ -55,14 +55,20 @@ class DatabaseRetentionCollector(Collector):
         url = parse_url(db)
         now = datetime.now(UTC)
         cfg = db.checks
-        days = {"shipped": int(ctx.params.get("retention_days", 30)),
-                "cancelled": int(ctx.params.get("retention_days", 30)),
-                "open_since_purchase": int(ctx.params.get("open_order_warn_days", 90))}
+        days = {
+            "shipped": int(ctx.params.get("retention_days", 30)),
+            "cancelled": int(ctx.params.get("retention_days", 30)),
+            "open_since_purchase": int(ctx.params.get("open_order_warn_days", 90)),
+        }
         ctx.provenance.commands.append(f"read-only SQL session on {redact(url)}")
         with read_only(url, min(30.0, ctx.remaining())) as conn:
             schema = checks.Schema(conn)
-            retention = [checks.retention_check(schema, c, c.threshold_days or days[c.event],
-                                                cfg.redaction_tokens, now) for c in cfg.retention]
+            retention = [
+                checks.retention_check(
+                    schema, c, c.threshold_days or days[c.event], cfg.redaction_tokens, now
+                )
+                for c in cfg.retention
+            ]
             purge = checks.purge_job(schema, cfg.purge_job) if cfg.purge_job else None
             api_logs = [checks.api_log_scan(schema, t, now) for t in cfg.api_log_tables]
             skip = {t.table for t in cfg.api_log_tables}
@@ -79,7 +85,9 @@ class DatabaseRetentionCollector(Collector):
             "api_log_tables": api_logs,
             "grants": grants or [],
             "grants_supported": grants is not None,
-            "purpose": {"order_mgmt_tables": cfg.order_mgmt_tables,
-                        "order_mgmt_schemas": cfg.order_mgmt_schemas,
-                        "order_mgmt_db_users": cfg.order_mgmt_db_users},
+            "purpose": {
+                "order_mgmt_tables": cfg.order_mgmt_tables,
+                "order_mgmt_schemas": cfg.order_mgmt_schemas,
+                "order_mgmt_db_users": cfg.order_mgmt_db_users,
+            },
         }

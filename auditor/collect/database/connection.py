@@ -33,8 +33,9 @@ def raw_url(db: DatabaseSettings) -> str:
     try:
         value = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise CollectorError(ErrorKind.auth, f"database {db.id}: cannot read secrets file {path}: "
-                             f"{exc.strerror}") from None
+        raise CollectorError(
+            ErrorKind.auth, f"database {db.id}: cannot read secrets file {path}: {exc.strerror}"
+        ) from None
     if not value:
         raise CollectorError(ErrorKind.auth, f"database {db.id}: secrets file {path} is empty")
     return value
@@ -55,8 +56,9 @@ def parse_url(db: DatabaseSettings) -> URL:
 
 def redact(url: URL) -> str:
     """user, host, port and database name only: no password, no query string."""
-    bare = URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
-                      database=url.database)
+    bare = URL.create(
+        url.drivername, username=url.username, host=url.host, port=url.port, database=url.database
+    )
     return bare.render_as_string(hide_password=True)
 
 

@@ -31,8 +31,12 @@ _NAME_CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"e_?mail")),
     ("phone", re.compile(r"phone|mobile|(^|_)tel($|_)|telephone")),
     ("postal_address", re.compile(r"address|(^|_)addr|street|city|post_?code|postal|(^|_)zip")),
-    ("person_name", re.compile(
-        r"(^|_)(first_?|last_?|full_?|buyer_?|recipient_?|customer_?|ship_?to_?|contact_?)name($|_)|^name$")),
+    (
+        "person_name",
+        re.compile(
+            r"(^|_)(first_?|last_?|full_?|buyer_?|recipient_?|customer_?|ship_?to_?|contact_?)name($|_)|^name$"
+        ),
+    ),
     ("gift_message", re.compile(r"gift")),
     ("payment", re.compile(r"card_?(number|no)|(^|_)iban($|_)|(^|_)pan($|_)")),
     ("digital_fingerprint", re.compile(r"user_?agent|fingerprint")),

@@ -78,8 +78,9 @@ class DatabaseSettings(_Strict):
     def _one_source(self) -> DatabaseSettings:
         sources = (self.url, self.url_env, self.secrets_file, self.sqlite_file)
         if sum(x is not None for x in sources) != 1:
-            raise ValueError(f"database {self.id}: give exactly one of url, url_env, secrets_file, "
-                             "sqlite_file")
+            raise ValueError(
+                f"database {self.id}: give exactly one of url, url_env, secrets_file, sqlite_file"
+            )
         return self
 
 

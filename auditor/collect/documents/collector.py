@@ -33,8 +33,11 @@ _DEFAULT_KEYWORDS = ("purge", "gdpr", "data protection", "800-88", "clear", "des
 def settings_of(ctx: CollectContext) -> DocumentsSettings:
     raw = ctx.settings.get("documents")
     if not raw:
-        raise CollectorError(ErrorKind.unsupported, "no `documents` section in the configuration",
-                             "configure documents: {dir, registers, attestations_file}")
+        raise CollectorError(
+            ErrorKind.unsupported,
+            "no `documents` section in the configuration",
+            "configure documents: {dir, registers, attestations_file}",
+        )
     try:
         return DocumentsSettings.model_validate(raw)
     except ValidationError as exc:
@@ -61,8 +64,9 @@ def _document(ctx: CollectContext, path: Path, root: Path, keywords: list[str]) 
         "format": path.suffix.lower().lstrip("."),
         "sha256": hashlib.sha256(raw).hexdigest(),
         "headings_count": len(doc.headings),
-        "sections_found": sections_found(str(meta["doc_type"]), doc.headings,
-                                         declared if isinstance(declared, list) else None),
+        "sections_found": sections_found(
+            str(meta["doc_type"]), doc.headings, declared if isinstance(declared, list) else None
+        ),
         "keywords_found": sorted({k for k in keywords if k.lower() in lowered}),
         "artefacts_found": sorted(a for a in _ARTEFACTS if a in lowered),
     }
@@ -110,13 +114,19 @@ def _attestations(ctx: CollectContext, path: Path, root: Path) -> list[dict[str,
             actual = hashlib.sha256(read_file(ctx, file_path)).hexdigest() if file_path.is_file() else None
         declared = row.get("sha256") or actual
         matches = not target or (bool(declared) and declared == actual)
-        out.append({
-            "clause": row["clause"], "attested_by": row["attested_by"], "attested_at": row["attested_at"],
-            # an attestation whose file changed since it was signed is not valid
-            "valid_until": row.get("valid_until") if matches else None,
-            "file": target, "sha256": declared, "sha256_matches": matches,
-            "statement": row.get("statement"),
-        })
+        out.append(
+            {
+                "clause": row["clause"],
+                "attested_by": row["attested_by"],
+                "attested_at": row["attested_at"],
+                # an attestation whose file changed since it was signed is not valid
+                "valid_until": row.get("valid_until") if matches else None,
+                "file": target,
+                "sha256": declared,
+                "sha256_matches": matches,
+                "statement": row.get("statement"),
+            }
+        )
     return out
 
 
@@ -141,15 +151,17 @@ class DocumentsCollector(Collector):
         register_paths = {resolve(root, p).resolve() for p in cfg.registers.values()}
         documents = []
         for path in sorted(root.rglob("*")):
-            if path.suffix.lower() in formats.SUFFIXES and path.is_file() \
-                    and path.resolve() not in register_paths:
+            if (
+                path.suffix.lower() in formats.SUFFIXES
+                and path.is_file()
+                and path.resolve() not in register_paths
+            ):
                 doc = _document(ctx, path, root, keywords)
                 if doc is not None:
                     documents.append(doc)
         doc_paths = {d["path"] for d in documents}
         registers = {
-            name: [_mark_refs(r, root, doc_paths)
-                   for r in _rows(load_records(ctx, resolve(root, rel)), rel)]
+            name: [_mark_refs(r, root, doc_paths) for r in _rows(load_records(ctx, resolve(root, rel)), rel)]
             for name, rel in sorted(cfg.registers.items())
         }
         att = []
@@ -158,9 +170,17 @@ class DocumentsCollector(Collector):
         privacy = None
         if cfg.privacy_policy_url:
             ca = str(_config_path(root, cfg.privacy_policy_ca_file)) if cfg.privacy_policy_ca_file else None
-            privacy = check_privacy_policy(cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca,
-                                           min(15.0, ctx.remaining()))
+            privacy = check_privacy_policy(
+                cfg.privacy_policy_url, cfg.privacy_policy_keywords, ca, min(15.0, ctx.remaining())
+            )
         scrub = Scrubber({str(ctx.params.get("amazon_security_contact", ""))})
-        data = normalise({"dir": str(root), "documents": scrub(documents), "registers": scrub(registers),
-                          "registers_configured": sorted(cfg.registers), "attestations": scrub(att)})
+        data = normalise(
+            {
+                "dir": str(root),
+                "documents": scrub(documents),
+                "registers": scrub(registers),
+                "registers_configured": sorted(cfg.registers),
+                "attestations": scrub(att),
+            }
+        )
         return {**data, "privacy_policy": privacy, "pii_values_redacted": scrub.redacted}

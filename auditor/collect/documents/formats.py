@@ -40,7 +40,7 @@ def _front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
         raise CollectorError(ErrorKind.parse, f"{origin}: invalid YAML front matter") from None
     if not isinstance(meta, dict):
         raise CollectorError(ErrorKind.parse, f"{origin}: front matter must be a mapping")
-    return normalise(meta), text[m.end():]
+    return normalise(meta), text[m.end() :]
 
 
 def markdown(raw: bytes, origin: str) -> DocText:

@@ -33,11 +33,18 @@ def _updated_date(text: str) -> str | None:
     return None
 
 
-def check_privacy_policy(url: str, keywords: list[str], ca_file: str | None,
-                         timeout: float) -> dict[str, Any]:
-    out: dict[str, Any] = {"url": url, "http_status": None, "retrieved_over_https": False,
-                           "auth_required": None, "keywords_found": [], "last_updated_date": None,
-                           "error": None}
+def check_privacy_policy(
+    url: str, keywords: list[str], ca_file: str | None, timeout: float
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "url": url,
+        "http_status": None,
+        "retrieved_over_https": False,
+        "auth_required": None,
+        "keywords_found": [],
+        "last_updated_date": None,
+        "error": None,
+    }
     ctx = ssl.create_default_context(cafile=ca_file)
     req = urllib.request.Request(url, headers={"User-Agent": "dpp-auditor"})
     try:
@@ -45,8 +52,11 @@ def check_privacy_policy(url: str, keywords: list[str], ca_file: str | None,
             status, final_url = resp.status, resp.geturl()
             body = resp.read(_MAX_BYTES).decode("utf-8", errors="replace")
     except urllib.error.HTTPError as exc:
-        out.update(http_status=exc.code, auth_required=exc.code in (401, 403),
-                   retrieved_over_https=exc.url.startswith("https://"))
+        out.update(
+            http_status=exc.code,
+            auth_required=exc.code in (401, 403),
+            retrieved_over_https=exc.url.startswith("https://"),
+        )
         return out
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -23,8 +23,19 @@ from auditor.models import ErrorKind, FileProvenance, rfc3339
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _LIST_SEP = ";"
-_LIST_KEYS = ("_refs", "_ids", "hostnames", "ip_addresses", "targets", "sources", "_covered", "_documents",
-              "roles", "devices", "sections")
+_LIST_KEYS = (
+    "_refs",
+    "_ids",
+    "hostnames",
+    "ip_addresses",
+    "targets",
+    "sources",
+    "_covered",
+    "_documents",
+    "roles",
+    "devices",
+    "sections",
+)
 _BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -82,8 +93,9 @@ def check_times(value: Any, origin: str) -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             if key.endswith(_TIME_KEYS) and isinstance(item, str) and not _RFC3339.match(item):
-                raise CollectorError(ErrorKind.parse,
-                                     f"{origin}: {key}: {item[:40]!r} is not a date or timestamp")
+                raise CollectorError(
+                    ErrorKind.parse, f"{origin}: {key}: {item[:40]!r} is not a date or timestamp"
+                )
             if isinstance(item, dict | list):
                 check_times(item, f"{origin}.{key}")
 
@@ -127,13 +139,17 @@ def read_file(ctx: CollectContext, path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CollectorError(ErrorKind.unsupported, f"{path}: file not found",
-                             "check the path in the configuration") from None
+        raise CollectorError(
+            ErrorKind.unsupported, f"{path}: file not found", "check the path in the configuration"
+        ) from None
     except PermissionError:
         raise CollectorError(ErrorKind.permission, f"{path}: permission denied") from None
     st = path.stat()
-    ctx.provenance.files.append(FileProvenance(
-        path=str(path), sha256=hashlib.sha256(data).hexdigest(), mode=f"{st.st_mode & 0o7777:04o}"))
+    ctx.provenance.files.append(
+        FileProvenance(
+            path=str(path), sha256=hashlib.sha256(data).hexdigest(), mode=f"{st.st_mode & 0o7777:04o}"
+        )
+    )
     return data
 
 

@@ -14,10 +14,13 @@ class Scrubber:
         self.redacted = 0
 
     def text(self, value: str) -> str:
-        matches = [m for m in scan_text(value) if str(m.confidence) != "low" and not m.quasi
-                   and m.value.lower() not in self.allowed]
+        matches = [
+            m
+            for m in scan_text(value)
+            if str(m.confidence) != "low" and not m.quasi and m.value.lower() not in self.allowed
+        ]
         for m in sorted(matches, key=lambda m: m.start, reverse=True):
-            value = value[:m.start] + redact(str(m.category), m.value) + value[m.end:]
+            value = value[: m.start] + redact(str(m.category), m.value) + value[m.end :]
             self.redacted += 1
         return value
 

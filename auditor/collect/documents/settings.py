@@ -5,9 +5,17 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 REGISTER_NAMES = (
-    "deletion_requests", "incidents", "changes", "control_register", "review_records",
-    "restore_tests", "shredding_certificates", "revocation_requests", "security_tickets",
-    "alerts", "findings",
+    "deletion_requests",
+    "incidents",
+    "changes",
+    "control_register",
+    "review_records",
+    "restore_tests",
+    "shredding_certificates",
+    "revocation_requests",
+    "security_tickets",
+    "alerts",
+    "findings",
 )
 
 
@@ -25,5 +33,6 @@ class DocumentsSettings(BaseModel):
     privacy_policy_url: str | None = None
     privacy_policy_ca_file: str | None = None
     privacy_policy_keywords: list[str] = Field(
-        default_factory=lambda: ["The Entertainer", "data protection", "GDPR", "contact"])
+        default_factory=lambda: ["The Entertainer", "data protection", "GDPR", "contact"]
+    )
     keywords: list[str] = Field(default_factory=list)

@@ -61,8 +61,11 @@ class InventoryCollector(Collector):
     def collect(self, ctx: CollectContext) -> dict[str, Any]:
         raw = ctx.settings.get("inventory")
         if not raw:
-            raise CollectorError(ErrorKind.unsupported, "no `inventory` section in the configuration",
-                                 "configure inventory: {file: assets.yaml}")
+            raise CollectorError(
+                ErrorKind.unsupported,
+                "no `inventory` section in the configuration",
+                "configure inventory: {file: assets.yaml}",
+            )
         try:
             cfg = InventorySettings.model_validate(raw)
         except ValidationError as exc:
@@ -77,8 +80,9 @@ class InventoryCollector(Collector):
         assets = [_asset(r, str(path), i) for i, r in enumerate(rows, start=1)]
         store_rows = _list_of(doc.get("data_stores"), str(path), "data_stores")
         if cfg.data_stores_file:
-            store_rows += _list_of(load_records(ctx, Path(cfg.data_stores_file)), cfg.data_stores_file,
-                                   "data_stores")
+            store_rows += _list_of(
+                load_records(ctx, Path(cfg.data_stores_file)), cfg.data_stores_file, "data_stores"
+            )
         ids = [a["asset_id"] for a in assets]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
