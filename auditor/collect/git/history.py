@@ -128,13 +128,13 @@ class HistoryScan:
     # -- content -------------------------------------------------------------------------------
 
     def _content(self, line: str) -> None:
-        if line.startswith("\\"):
-            return
-        if line.startswith("-") and self._minus:
+        first = line[:1]
+        if first == "-" and self._minus:
             self._minus -= 1
             return
-        if not line.startswith("+") or not self._plus:
-            self._minus = self._plus = 0  # malformed hunk: resynchronise on headers
+        if first != "+" or not self._plus:
+            if first != "\\":
+                self._minus = self._plus = 0  # malformed hunk: resynchronise on headers
             return
         self._plus -= 1
         text = line[1:]
