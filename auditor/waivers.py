@@ -307,3 +307,63 @@ def annotate_waivers(results: Results, waivers: list[Waiver], now: datetime) -> 
         state = "expired" if w.is_expired(now) else "active" if w.id in used else "unused"
         out.append(dataclasses.replace(w, state=state))
     return out
+
+
+# --- integration with a run -----------------------------------------------------------
+
+WAIVERS_SNAPSHOT = "waivers.json"
+
+
+def _waiver_json(w: Waiver) -> dict[str, Any]:
+    doc = dataclasses.asdict(w)
+    doc["created"], doc["expires"] = w.created.isoformat(), w.expires.isoformat()
+    return doc
+
+
+def apply_configured_waivers(
+    results: Results, settings: dict[str, Any], now: datetime, run_dir: Path | None = None
+) -> Results:
+    """Apply `waivers_file` from the config (if any) at `now` (use evaluated_at: deterministic).
+
+    The applied waivers, with their state, are written to RUN_DIR/waivers.json so that a later
+    `report` shows the waiver appendix without the config.
+    """
+    path = settings.get("waivers_file")
+    if not path:
+        return results
+    horizon = int((settings.get("waivers") or {}).get("max_horizon_days", DEFAULT_MAX_HORIZON_DAYS))
+    from auditor.catalogue import load_catalogue
+
+    waivers = load_waivers(Path(path), max_horizon_days=horizon, clause_ids=set(load_catalogue().ids))
+    applied = apply_waivers(results, waivers, now)
+    if run_dir is not None:
+        from auditor.fsutil import atomic_write_json
+
+        atomic_write_json(
+            run_dir / WAIVERS_SNAPSHOT,
+            {"waivers": [_waiver_json(w) for w in annotate_waivers(applied, waivers, now)]},
+        )
+    return applied
+
+
+def load_snapshot(run_dir: Path) -> list[Waiver] | None:
+    """The waivers a run applied (RUN_DIR/waivers.json), or None when it applied none."""
+    path = run_dir / WAIVERS_SNAPSHOT
+    if not path.is_file():
+        return None
+    import json
+
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))["waivers"]
+        return [
+            Waiver(
+                **{
+                    **w,
+                    "created": date.fromisoformat(w["created"]),
+                    "expires": date.fromisoformat(w["expires"]),
+                }
+            )
+            for w in items
+        ]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: corrupt waivers snapshot: {exc}") from None

@@ -198,6 +198,10 @@ def build_context(results: Results, run_dir: Path, **extra: Any) -> RenderContex
 
     if "trend" not in extra:
         extra["trend"] = default_trend(results, run_dir)
+    if "waivers" not in extra:
+        from auditor.waivers import load_snapshot
+
+        extra["waivers"] = load_snapshot(run_dir)
     return RenderContext(
         results=results,
         catalogue=load_catalogue(),

@@ -163,3 +163,20 @@ def test_cli_seal_with_config_key_and_verify(tmp_path: Path) -> None:
     (run_dir / "report.md").write_text("changed\n")
     bad = runner.invoke(verify_cmd, [str(run_dir)])
     assert bad.exit_code == 1 and f"{run_dir}: modified: report.md" in bad.output
+
+
+def test_finalize_records_history_and_seals(tmp_path: Path) -> None:
+    from auditor.models import Results
+    from auditor.store.finalize import finalize_run
+    from auditor.store.history import RunIndex
+
+    priv, pub = _keys(tmp_path)
+    store = tmp_path / "runs"
+    run_dir = _run(store, "20261127T100000Z-aaaaaa")
+    results = Results.model_validate_json((run_dir / "results.json").read_text())
+    manifest = finalize_run(run_dir, results, {"signing": {"key_file": str(priv)}}, store)
+    assert manifest == run_dir / MANIFEST
+    assert verify(run_dir, public_key=pub)[0] == []
+    index = RunIndex(str(store / "history.sqlite"))
+    assert [r.run_id for r in index.runs()] == [results.meta.run_id]
+    index.close()

@@ -164,3 +164,23 @@ def test_lint_command(tmp_path: Path) -> None:
     bad = runner.invoke(command, ["lint", str(_write(tmp_path, GOOD.replace("bob@", "alice@")))])
     assert bad.exit_code == 2
     assert "waivers.yaml:7: approved_by must be a different person" in bad.output
+
+
+def test_configured_waivers_snapshot_reaches_the_report(tmp_path: Path) -> None:
+    from auditor.render.base import build_context
+    from auditor.render.html import render_html
+    from auditor.waivers import apply_configured_waivers
+
+    results = synthetic_results(4)
+    clause_id, _ = _failing(results)
+    text = GOOD.replace("clause: NET-3", f"clause: {clause_id}").replace('"ssh://audit@web00*"', '"*"')
+    path = _write(tmp_path, text)
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    out = apply_configured_waivers(results, {"waivers_file": str(path)}, NOW, run_dir)
+    assert next(c for c in out.clauses if c.id == clause_id).status == "waived"
+    ctx = build_context(out, run_dir)
+    assert [(w.id, w.state) for w in ctx.waivers or []] == [("W-001", "active")]
+    html = render_html(ctx)
+    assert "Vendor appliance, replaced in Q1" in html and "SEC-1" in html
+    assert apply_configured_waivers(results, {}, NOW, run_dir) is results  # no waivers_file: unchanged
