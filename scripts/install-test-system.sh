@@ -22,6 +22,9 @@ have unshare || need+=(util-linux)
 # PDF reports: WeasyPrint subsets fonts with HarfBuzz (fontTools fallback is several times slower)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 
+# access.list: date-only HR leave times mean 23:59:59 Europe/London (zoneinfo reads the system tz database)
+[ -f /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
+
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-test-system: need root to install: ${need[*]}" >&2
