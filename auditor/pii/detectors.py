@@ -45,6 +45,9 @@ class Detector:
     categories: tuple[str, ...]
     pattern: str
     check: Check
+    # A looser pattern for the RE2 prefilter when the full one costs DFA states for nothing
+    # (a key's value, a user agent's tail): it must match wherever `pattern` does.
+    prefilter: str | None = None
     regex: re.Pattern[str] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -285,6 +288,7 @@ register(Detector(
     "user_agent", (C.digital_fingerprint,),
     r"\b(?:Mozilla|Dalvik|Opera)/[0-9][0-9.]{0,8} \([^()\n\"]{4,200}\)[^\"\n]{0,300}",
     _user_agent,
+    prefilter=r"\b(?:Mozilla|Dalvik|Opera)/[0-9][0-9.]{0,8} \(",
 ))
 
 _GEO_CONTEXT = re.compile(r"(?i)lat|lon|lng|geo|loc|coord|gps|position")
@@ -408,6 +412,7 @@ register(Detector(
     rf"[\"']?\b(?P<k>(?i:{_KEY_NAMES}))[\"']?[ \t]*[:=][ \t]*"
     r"(?P<v>\"[^\"\n]{1,500}\"|'[^'\n]{1,500}'|[{\[]|[^ \t,;&\"'}\]\n]{1,500})",
     _keyed,
+    prefilter=rf"\b(?i:{_KEY_NAMES})[\"']?[ \t]*[:=]",
 ))
 
 

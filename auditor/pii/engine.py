@@ -49,12 +49,16 @@ def _loosen(pattern: str) -> str:
     return re.sub(r"\{(\d+),(\d+)\}", repl, pattern)
 
 
+def _prefilter_of(det: d.Detector) -> str:
+    return _loosen(_portable(det.prefilter or det.pattern))
+
+
 def _compile(capture: bool) -> re2._Regexp:
     options = re2.Options()
     options.max_mem = 64 << 20
     options.never_capture = not capture
     form = "({})" if capture else "(?:{})"
-    text = "|".join(form.format(_loosen(_portable(det.pattern))) for det in d.REGISTRY)
+    text = "|".join(form.format(_prefilter_of(det)) for det in d.REGISTRY)
     rx = re2.compile(text.encode(), options)
     if capture and rx.groups != len(d.REGISTRY):
         raise RuntimeError("detector patterns must not contain capturing groups")
@@ -66,7 +70,7 @@ def _router() -> re2.Set:
     options.max_mem = 64 << 20
     rset = re2.Set.SearchSet(options)
     for det in d.REGISTRY:
-        rset.Add(_loosen(_portable(det.pattern)).encode())
+        rset.Add(_prefilter_of(det).encode())
     rset.Compile()
     return rset
 
@@ -100,7 +104,7 @@ _search = _searcher(PREFILTER)
 def ruleset_sha256() -> str:
     h = hashlib.sha256(VERSION.encode())
     for det in d.REGISTRY:
-        h.update(f"\x00{det.id}\x00{det.pattern}".encode())
+        h.update(f"\x00{det.id}\x00{det.pattern}\x00{det.prefilter}".encode())
     for key, rule in d.KEY_RULES.items():
         h.update(f"\x00{key}={rule}".encode())
     return h.hexdigest()
