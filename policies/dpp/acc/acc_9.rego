@@ -23,6 +23,7 @@ deny contains f if {
 	some [t, p, a] in _leaver_accounts
 	_active(a)
 	late := _now_ns - _ns(p.hr_leave_datetime)
+	late > limit_ns
 	f := {"clause": "ACC-9", "check": "ACC-9", "target": t,
 		"msg": sprintf("%s is still active %s after leave on %s (limit %vh)%s", [_label(a), _delay(late), a.system, input.params.leaver_revoke_hours, _leave_note(p)]),
 		"details": {"locator": a.account_id, "person_id": p.person_id, "system": a.system, "hr_leave_datetime": p.hr_leave_datetime, "status": a.status}}

@@ -43,3 +43,8 @@ test_leaver_without_leave_time_fails if {
 	fs := deny with input as inp
 	{f.details.locator | some f in fs} == {"person:P-9"}
 }
+
+test_active_within_the_first_24h_is_not_yet_late if {
+	inp := json.patch(t_input(t_account("active", null, null)), [{"op": "replace", "path": "/meta/evaluated_at", "value": "2026-11-11T09:00:00Z"}])
+	count(deny) == 0 with input as inp
+}
