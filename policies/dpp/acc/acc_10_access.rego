@@ -25,10 +25,14 @@ _leaver_users contains [t, host, u, a, p] if {
 	u.name == a.username
 }
 
+# The state of the account is judged once the revocation limit after leaving has passed.
+_past_limit(p) if _now_ns - _ns(p.hr_leave_datetime) > input.params.leaver_revoke_hours * _hour_ns
+
 _who(u, p) := sprintf("leaver %s's account %s", [p.person_id, u.name])
 
 deny contains f if {
 	some [t, _, u, a, p] in _leaver_users
+	_past_limit(p)
 	u.authorized_keys_count > 0
 	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
 		"msg": sprintf("%s on %s still has %v authorized key(s)%s", [_who(u, p), a.system, u.authorized_keys_count, _leave_note(p)]),
@@ -37,6 +41,7 @@ deny contains f if {
 
 deny contains f if {
 	some [t, _, u, a, p] in _leaver_users
+	_past_limit(p)
 	u.password_state in {"usable", "empty"}
 	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
 		"msg": sprintf("%s on %s still has a usable password (state %s)", [_who(u, p), a.system, u.password_state]),
@@ -46,6 +51,7 @@ deny contains f if {
 deny contains f if {
 	some [t, host, u, a, p] in _leaver_users
 	some g in host.groups
+	_past_limit(p)
 	g.name in _privileged_groups
 	u.name in g.members
 	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
@@ -79,6 +85,7 @@ deny contains f if {
 	some k in u.authorized_keys
 	some [p, fp] in _leaver_keys
 	k.fingerprint_sha256 == fp
+	_past_limit(p)
 	not _own_login(p, system, u.name)
 	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
 		"msg": sprintf("leaver %s's key %s is still authorized for %s on %s", [p.person_id, fp, u.name, system]),

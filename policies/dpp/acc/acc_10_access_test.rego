@@ -4,7 +4,7 @@ import rego.v1
 
 t_user(keys, password, login) := {"name": "dave", "uid": 1004, "authorized_keys_count": keys, "password_state": password, "last_login": login}
 
-t_input(u, groups) := {"meta": {"evaluated_at": "2026-11-27T10:00:00Z"}, "params": {}, "evidence": {
+t_input(u, groups) := {"meta": {"evaluated_at": "2026-11-27T10:00:00Z"}, "params": {"leaver_revoke_hours": 24}, "evidence": {
 	"access.list": {"access": {
 		"persons": [{"person_id": "P-4", "hr_leave_datetime": "2026-11-10T17:00:00Z", "hr_leave_datetime_inferred": false}],
 		"accounts": [{"person_id": "P-4", "system": "host:app1", "username": "dave", "status": "revoked"}],
@@ -32,4 +32,11 @@ test_leaver_key_on_a_shared_login_fails if {
 	])
 	fs := deny with input as inp
 	{f.msg | some f in fs} == {"leaver P-4's key SHA256:dave is still authorized for deploy on host:app1"}
+}
+
+test_within_the_limit_only_a_login_after_leaving_counts if {
+	inp := json.patch(t_input(t_user(2, "usable", "2026-11-10T18:00:00Z"), [{"name": "sudo", "members": ["dave"]}]),
+		[{"op": "replace", "path": "/meta/evaluated_at", "value": "2026-11-11T09:00:00Z"}])
+	fs := deny with input as inp
+	{f.details.locator | some f in fs} == {"dave#login"}
 }
