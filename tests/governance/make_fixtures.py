@@ -322,6 +322,15 @@ CASES = {
     ],
     "IR-2": [
         (
+            "priority_not_per_plan_matrix",
+            lambda d: setp(
+                R(d, "incidents")[0],
+                priority="P3",
+                staff_informed=[{"role": "x", "at": "2026-08-11T09:20:00Z"}],
+            ),
+            [("IR-2.a", "documents")],
+        ),
+        (
             "wrong_priority",
             lambda d: d["params"].__setitem__("priority_matrix", {"medium": {"high": "P1"}}),
             [("IR-2.a", "documents")],

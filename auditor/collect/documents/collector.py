@@ -20,7 +20,7 @@ from auditor.collect.documents.records import (
     resolve,
 )
 from auditor.collect.documents.scrub import Scrubber
-from auditor.collect.documents.sections import sections_found
+from auditor.collect.documents.sections import sections_found, severity_matrix
 from auditor.collect.documents.settings import DocumentsSettings
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, TargetKind
@@ -69,6 +69,7 @@ def _document(ctx: CollectContext, path: Path, root: Path, keywords: list[str]) 
         ),
         "keywords_found": sorted({k for k in keywords if k.lower() in lowered}),
         "artefacts_found": sorted(a for a in _ARTEFACTS if a in lowered),
+        **({"severity_matrix": matrix} if (matrix := severity_matrix(doc.text)) else {}),
     }
 
 

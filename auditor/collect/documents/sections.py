@@ -67,3 +67,34 @@ def sections_found(doc_type: str, headings: list[str], declared: list[str] | Non
         if any(p in h.lower() for h in headings for p in phrases):
             found.add(section)
     return sorted(found)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def severity_matrix(text: str) -> dict[str, dict[str, str]]:
+    """The first Markdown table under a severity/priority heading, read as
+    {impact: {urgency: priority}} (header row: urgencies; first column: impacts)."""
+    in_section = False
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        heading = _HEADING_MD.match(line)
+        if heading:
+            if rows:
+                break
+            title = heading.group(1).lower()
+            in_section = any(p in title for p in ("severity", "priority", "matrix"))
+            continue
+        if in_section and line.lstrip().startswith("|"):
+            rows.append(_cells(line))
+        elif rows:
+            break
+    if len(rows) < 3:
+        return {}
+    urgencies = [u.lower() for u in rows[0][1:]]
+    return {
+        row[0].lower(): {u: p for u, p in zip(urgencies, row[1:], strict=False) if p}
+        for row in rows[2:]  # rows[1] is the |---| separator
+        if row and row[0]
+    }

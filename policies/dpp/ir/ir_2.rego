@@ -13,7 +13,19 @@ hour_ns := 3600000000000
 
 sla := object.get(input.params, "inform_sla_hours", {"P1": 1, "P2": 4, "P3": 24, "P4": 72})
 
-matrix := object.get(input.params, "priority_matrix", {})
+# the configured matrix, else the one in the incident response plan's severity table
+matrix := m if {
+	m := object.get(input.params, "priority_matrix", {})
+	count(m) > 0
+} else := plans[0].severity_matrix if {
+	plans := [p |
+		some ev in input.evidence["documents.records"]
+		some p in ev.documents
+		p.doc_type == "incident_response_plan"
+		p.severity_matrix
+	]
+	count(plans) > 0
+} else := {}
 
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
@@ -28,7 +40,7 @@ deny contains f if {
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
-	expected := matrix[inc.impact][inc.urgency]
+	expected := matrix[lower(inc.impact)][lower(inc.urgency)]
 	expected != inc.priority
 	f := {"clause": "IR-2", "check": "IR-2.a", "target": target,
 		"msg": sprintf("incident %v has priority %v but the matrix gives %v for impact %v / urgency %v",
