@@ -26,8 +26,8 @@ deny contains f if {
 	some a in al.accounts
 	_active(a)
 	a.last_access_review_date != null
+	_now_ns - _ns(a.last_access_review_date) > max_days * _day_ns
 	age := _age_days(a.last_access_review_date)
-	age > max_days
 	f := {"clause": "ACC-8", "check": "ACC-8.a", "target": t,
 		"msg": sprintf("%s was last reviewed %v days ago on %s (limit %v days)", [_label(a), age, a.system, max_days]),
 		"details": {"locator": a.account_id, "person_id": a.person_id, "system": a.system, "last_access_review_date": a.last_access_review_date}}
@@ -40,8 +40,10 @@ _recent_review(al, system) if {
 	r.system == system
 	r.signed
 	r.document_ref != null
-	_age_days(r.completed_at) <= max_days
-	_age_days(r.completed_at) >= 0
+	# nanoseconds, not floored days: floor() of values in (-1, 0) differs between engines
+	age := _now_ns - _ns(r.completed_at)
+	age >= 0
+	age <= max_days * _day_ns
 }
 
 deny contains f if {
