@@ -24,7 +24,17 @@ test_clean_input_passes if {
 						}
 					],
 					"runs_held": 1,
-					"schedule_interval_days": 7
+					"schedule_interval_days": 7,
+					"signing_key_pinned": true,
+					"verified": [
+						{
+							"evidence_pii": {},
+							"problems": [],
+							"run_id": "20261120T100000Z-aaaaaa",
+							"sealed": true,
+							"signed": true
+						}
+					]
 				}
 			}
 		},
@@ -72,7 +82,17 @@ test_gap_in_history_fails if {
 						}
 					],
 					"runs_held": 1,
-					"schedule_interval_days": 7
+					"schedule_interval_days": 7,
+					"signing_key_pinned": true,
+					"verified": [
+						{
+							"evidence_pii": {},
+							"problems": [],
+							"run_id": "20261120T100000Z-aaaaaa",
+							"sealed": true,
+							"signed": true
+						}
+					]
 				}
 			}
 		},
@@ -117,7 +137,17 @@ test_not_worm_warns if {
 						}
 					],
 					"runs_held": 1,
-					"schedule_interval_days": 7
+					"schedule_interval_days": 7,
+					"signing_key_pinned": true,
+					"verified": [
+						{
+							"evidence_pii": {},
+							"problems": [],
+							"run_id": "20261120T100000Z-aaaaaa",
+							"sealed": true,
+							"signed": true
+						}
+					]
 				}
 			}
 		},

@@ -31,6 +31,23 @@ test_clean_input_passes if {
 								"service_interruption",
 								"severity_matrix"
 							],
+							"severity_matrix": {
+								"high": {
+									"high": "P1",
+									"low": "P3",
+									"medium": "P2"
+								},
+								"low": {
+									"high": "P3",
+									"low": "P4",
+									"medium": "P4"
+								},
+								"medium": {
+									"high": "P2",
+									"low": "P4",
+									"medium": "P3"
+								}
+							},
 							"sha256": "4e3c6c155d1c8fc4d8f7fcb168d39ecc00c29ef14b520119dbc6d204bd206c1e",
 							"title": "Incident Response Plan"
 						}
@@ -86,6 +103,23 @@ test_missing_sections_fails if {
 								"scope",
 								"roles"
 							],
+							"severity_matrix": {
+								"high": {
+									"high": "P1",
+									"low": "P3",
+									"medium": "P2"
+								},
+								"low": {
+									"high": "P3",
+									"low": "P4",
+									"medium": "P4"
+								},
+								"medium": {
+									"high": "P2",
+									"low": "P4",
+									"medium": "P3"
+								}
+							},
 							"sha256": "4e3c6c155d1c8fc4d8f7fcb168d39ecc00c29ef14b520119dbc6d204bd206c1e",
 							"title": "Incident Response Plan"
 						}

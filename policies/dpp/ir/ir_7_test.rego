@@ -32,6 +32,23 @@ test_clean_input_passes if {
 								"service_interruption",
 								"severity_matrix"
 							],
+							"severity_matrix": {
+								"high": {
+									"high": "P1",
+									"low": "P3",
+									"medium": "P2"
+								},
+								"low": {
+									"high": "P3",
+									"low": "P4",
+									"medium": "P4"
+								},
+								"medium": {
+									"high": "P2",
+									"low": "P4",
+									"medium": "P3"
+								}
+							},
 							"sha256": "4e3c6c155d1c8fc4d8f7fcb168d39ecc00c29ef14b520119dbc6d204bd206c1e",
 							"title": "Incident Response Plan"
 						}
@@ -151,6 +168,23 @@ test_amazon_notified_late_fails if {
 								"service_interruption",
 								"severity_matrix"
 							],
+							"severity_matrix": {
+								"high": {
+									"high": "P1",
+									"low": "P3",
+									"medium": "P2"
+								},
+								"low": {
+									"high": "P3",
+									"low": "P4",
+									"medium": "P4"
+								},
+								"medium": {
+									"high": "P2",
+									"low": "P4",
+									"medium": "P3"
+								}
+							},
 							"sha256": "4e3c6c155d1c8fc4d8f7fcb168d39ecc00c29ef14b520119dbc6d204bd206c1e",
 							"title": "Incident Response Plan"
 						}
@@ -271,6 +305,23 @@ test_contact_missing_from_plan_fails if {
 								"service_interruption",
 								"severity_matrix"
 							],
+							"severity_matrix": {
+								"high": {
+									"high": "P1",
+									"low": "P3",
+									"medium": "P2"
+								},
+								"low": {
+									"high": "P3",
+									"low": "P4",
+									"medium": "P4"
+								},
+								"medium": {
+									"high": "P2",
+									"low": "P4",
+									"medium": "P3"
+								}
+							},
 							"sha256": "4e3c6c155d1c8fc4d8f7fcb168d39ecc00c29ef14b520119dbc6d204bd206c1e",
 							"title": "Incident Response Plan"
 						}
