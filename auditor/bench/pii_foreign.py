@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         truth, raw_values = generate(path, args.size, args.seed, args.density)
         mb = path.stat().st_size / 1e6
         run_rg(path)
-        rg_s, _, _ = run_rg(path)
+        rg_s, _, _, _ = run_rg(path)
         env = {**os.environ, "DPP_AUDITOR_STATE": str(Path(tmp) / "state")}
         t0 = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "auditor", "logs", "--json", str(path)],

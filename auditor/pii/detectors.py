@@ -20,6 +20,7 @@ from auditor.pii.categories import RANK, Category, Confidence
 
 C = Category
 HI, MED, LOW = Confidence.high.value, Confidence.medium.value, Confidence.low.value
+_RANK = {c.value: r for c, r in RANK.items()}  # by plain string: no enum lookups on the hot path
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -422,12 +423,12 @@ def dedupe(matches: list[Match]) -> list[Match]:
     if len(matches) < 2:
         return matches
     kept: list[Match] = []
-    for mt in sorted(matches, key=lambda x: (x.start, -RANK[Confidence(x.confidence)])):
+    for mt in sorted(matches, key=lambda x: (x.start, -_RANK[x.confidence])):
         clash = next((k for k in kept if k.category == mt.category and k.start < mt.end and mt.start < k.end),
                      None)
         if clash is None:
             kept.append(mt)
-        elif RANK[Confidence(mt.confidence)] > RANK[Confidence(clash.confidence)]:
+        elif _RANK[mt.confidence] > _RANK[clash.confidence]:
             kept[kept.index(clash)] = mt
     return kept
 

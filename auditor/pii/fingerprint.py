@@ -74,4 +74,4 @@ class Fingerprinter:
 
     def fingerprint(self, category: str, value: str) -> str:
         msg = f"{category}\x00{normalise(category, value)}".encode("utf-8", "replace")
-        return "hmac-sha256:" + hmac.new(self._key, msg, hashlib.sha256).hexdigest()[:32]
+        return "hmac-sha256:" + hmac.digest(self._key, msg, "sha256").hex()[:32]

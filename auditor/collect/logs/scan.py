@@ -43,6 +43,7 @@ class FileOutcome:
     skipped_reason: str | None = None
     complete: bool = True
     cpu_s: float = 0.0
+    peak_rss_mib: float = 0.0
 
     @property
     def partial(self) -> bool:
@@ -168,6 +169,7 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
         out.hits.extend(res.hits)
         out.lines += res.lines
         out.cpu_s += res.cpu_s
+        out.peak_rss_mib = max(out.peak_rss_mib, res.peak_rss_mib)
         # bytes on disk, so that scanned/total compares like with like for compressed files
         span = (task.end if task.end is not None else out.entry.size) - task.start
         out.bytes += span if res.complete else (res.bytes_read if task.codec == "plain" else 0)
