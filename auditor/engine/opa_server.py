@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, ClassVar, NoReturn
 from urllib.parse import quote, urlsplit
@@ -102,20 +101,22 @@ class OpaServerEngine(PolicyEngine):
         return self._post_data(_rest_path(rule_path), input_doc)
 
     def evaluate_many(self, rule_paths: Iterable[str], input_doc: dict[str, Any]) -> dict[str, Any]:
-        """One POST per package: the package document holds every rule asked for."""
-        by_package: dict[str, list[str]] = defaultdict(list)
-        for path in rule_paths:
-            package, _, rule = path.rpartition(".")
-            by_package[package].append(rule)
+        """One POST for all: the document at the rule paths' longest common prefix (e.g. data.dpp)
+        holds every rule asked for, and the server evaluates it in one go."""
+        paths = list(dict.fromkeys(rule_paths))
+        if len(paths) <= 1:
+            return {path: self.evaluate(path, input_doc) for path in paths}
+        split = [path.split(".") for path in paths]
+        common = _common_prefix(split)
+        if len(common) < 2:  # nothing shared below `data`: one POST per path
+            return {path: self.evaluate(path, input_doc) for path in paths}
+        document = self._post_data(_rest_path(".".join(common)), input_doc)
         results: dict[str, Any] = {}
-        for package, rules in by_package.items():
-            if len(rules) == 1:
-                results[f"{package}.{rules[0]}"] = self.evaluate(f"{package}.{rules[0]}", input_doc)
-                continue
-            document = self._post_data(_rest_path(package), input_doc)
-            for rule in rules:
-                value = document.get(rule) if isinstance(document, dict) else None
-                results[f"{package}.{rule}"] = value
+        for path, parts in zip(paths, split, strict=True):
+            value = document
+            for part in parts[len(common) :]:
+                value = value.get(part) if isinstance(value, dict) else None
+            results[path] = value
         return results
 
     def close(self) -> None:
@@ -193,6 +194,16 @@ def _rest_path(rule_path: str) -> str:
     if parts[0] != "data" or len(parts) < 2 or not all(parts):
         raise PolicyError(f"not a rule path: {rule_path!r} (expected data.<package>.<rule>)")
     return "/".join(quote(p) for p in parts[1:])
+
+
+def _common_prefix(split: list[list[str]]) -> list[str]:
+    common = split[0][:-1]  # never the rule itself
+    for parts in split[1:]:
+        n = 0
+        while n < len(common) and n < len(parts) - 1 and parts[n] == common[n]:
+            n += 1
+        common = common[:n]
+    return common
 
 
 def _is_parse_error(exc: RegoParseError) -> bool:

@@ -6,9 +6,9 @@ It exists because no `opa` binary can be installed on the machines this project 
 tested on; it is not part of the product and not a production OPA server. Supported:
 
 - GET /health
-- GET /v1/policies[/], GET|PUT|DELETE /v1/policies/{id}  (PUT compiles everything, as OPA does;
-  failures answer 400 with OPA's error shape: {code, message, errors: [{code, message,
-  location: {file, row, col}}]})
+- GET /v1/policies[/], GET|PUT|DELETE /v1/policies/{id}  (PUT compiles; failures answer 400
+  with OPA's error shape: {code, message, errors: [{code, message, location: {file, row,
+  col}}]}; see _State for where the harness is lazier than OPA)
 - GET|PUT|DELETE /v1/data[/{path}], POST /v1/data[/{path}] with {"input": ...}
   (-> {"result": ...}, or {} when undefined; evaluation errors answer 500)
 - POST /v1/query with {"query": ..., "input": ...}
@@ -33,28 +33,96 @@ _NAME_IN_MESSAGE = re.compile(r"(?:undefined function|undefined ref:?|unexpected
 
 
 class _State:
-    """Policies and data; the compiled engine is rebuilt on every change, as OPA recompiles."""
+    """Policies and data, and a compiled engine rebuilt lazily after a change.
+
+    Differences from a real OPA server, to keep the harness fast (opa_bindings recompiles
+    every module for each new query): a PUT compiles the module alone and, only when that
+    fails for a reason other than syntax, with every stored module (so undefined functions
+    and parse errors answer 400 as in OPA); a conflict between modules that each compile
+    alone shows at the next evaluation instead (500). Evaluation computes the top-level
+    document of the path (one prepared query per root) and caches it per input, so an
+    evaluation error in any rule under that root fails every path under it (500).
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.policies: dict[str, str] = {}
         self.data: dict[str, Any] = {}
-        self.engine = OpaEngine()
+        self._engine: OpaEngine | None = None
+        self._results: dict[tuple[str, str], Any] = {}
 
-    def rebuild(self, policies: dict[str, str], data: dict[str, Any]) -> None:
-        engine = OpaEngine()
+    def put_policy(self, policy_id: str, text: str) -> None:
+        """Store a module; raise OpaError (OPA's compile errors) to refuse it."""
+        policies = {**self.policies, policy_id: text}
         try:
-            for policy_id in sorted(policies):
-                engine.add_policy(policy_id, policies[policy_id])
+            _compile({policy_id: text}, {}).close()
+            engine = None
+        except OpaError as alone:
+            if "rego_parse_error" in alone.message:
+                raise
+            engine = _compile(policies, self.data)
+        self._replace(policies, self.data, engine)
+
+    def delete_policy(self, policy_id: str) -> None:
+        self._replace({k: v for k, v in self.policies.items() if k != policy_id}, self.data, None)
+
+    def put_data(self, data: dict[str, Any]) -> None:
+        self._replace(self.policies, data, None)
+
+    def evaluate(self, path: list[str], input_doc: Any) -> Any:
+        """The value at data.<path>; raise OpaUndefinedError or OpaError."""
+        if self._engine is None:
+            self._engine = _compile(self.policies, self.data)
+        root = path[0] if path else ""
+        key = (root, json.dumps(input_doc, sort_keys=True))
+        if key not in self._results:
+            if len(self._results) > 16:
+                self._results.clear()
+            try:
+                self._results[key] = self._engine.eval_document(root, input_doc)
+            except OpaUndefinedError:
+                self._results[key] = _UNDEFINED
+        value = self._results[key]
+        for part in path[1:]:
+            if not isinstance(value, dict) or part not in value:
+                value = _UNDEFINED
+                break
+            value = value[part]
+        if value is _UNDEFINED:
+            raise OpaUndefinedError("data." + ".".join(path))
+        return value
+
+    def query(self, query: str, input_doc: Any) -> list[Any]:
+        if self._engine is None:
+            self._engine = _compile(self.policies, self.data)
+        return list(self._engine.eval_query(query, input_doc))
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+    def _replace(self, policies: dict[str, str], data: dict[str, Any], engine: OpaEngine | None) -> None:
+        if self._engine is not None:
+            self._engine.close()
+        self.policies, self.data, self._engine = policies, data, engine
+        self._results.clear()
+
+
+_UNDEFINED = object()
+
+
+def _compile(policies: dict[str, str], data: dict[str, Any]) -> OpaEngine:
+    engine = OpaEngine()
+    try:
+        for policy_id in sorted(policies):
+            engine.add_policy(policy_id, policies[policy_id])
+        if data:
             engine.add_data(data)
-            # OPA compiles at upload; opa_bindings compiles lazily, so force it now.
-            engine.eval_query("true")
-        except OpaError:
-            engine.close()
-            raise
-        old, self.engine = self.engine, engine
-        self.policies, self.data = policies, data
-        old.close()
+        engine.eval_query("true")  # opa_bindings compiles lazily: force it now
+    except OpaError:
+        engine.close()
+        raise
+    return engine
 
 
 def opa_errors(error: OpaError, sources: dict[str, str]) -> list[dict[str, Any]]:
@@ -168,8 +236,12 @@ class _Handler(BaseHTTPRequestHandler):
         text = self._body().decode("utf-8")
         state = self.server.state
         with state.lock:
-            policies = {**state.policies, policy_id: text}
-            self._rebuild(policies, state.data, HTTPStatus.OK)
+            try:
+                state.put_policy(policy_id, text)
+            except OpaError as exc:
+                self._compile_failed(exc, {**state.policies, policy_id: text})
+                return
+        self._send(HTTPStatus.OK, {})
 
     def _delete_policies(self, policy_id: str) -> None:
         state = self.server.state
@@ -177,8 +249,8 @@ class _Handler(BaseHTTPRequestHandler):
             if policy_id not in state.policies:
                 self._not_found(f"policy id {policy_id!r}")
                 return
-            policies = {k: v for k, v in state.policies.items() if k != policy_id}
-            self._rebuild(policies, state.data, HTTPStatus.OK)
+            state.delete_policy(policy_id)
+        self._send(HTTPStatus.OK, {})
 
     def _get_data(self, path: str) -> None:
         self._evaluate(path, None)
@@ -191,21 +263,21 @@ class _Handler(BaseHTTPRequestHandler):
         value = self._json()
         state = self.server.state
         with state.lock:
-            data = _with_value(state.data, path, value)
-            self._rebuild(state.policies, data, HTTPStatus.NO_CONTENT)
+            state.put_data(_with_value(state.data, path, value))
+        self._send(HTTPStatus.NO_CONTENT)
 
     def _delete_data(self, path: str) -> None:
         state = self.server.state
         with state.lock:
-            data = _with_value(state.data, path, None, delete=True)
-            self._rebuild(state.policies, data, HTTPStatus.NO_CONTENT)
+            state.put_data(_with_value(state.data, path, None, delete=True))
+        self._send(HTTPStatus.NO_CONTENT)
 
     def _post_query(self, _: str) -> None:
         body = self._json() or {}
         state = self.server.state
         with state.lock:
             try:
-                rows = state.engine.eval_query(body.get("query", ""), body.get("input"))
+                rows = state.query(body.get("query", ""), body.get("input"))
             except OpaError as exc:
                 self._send(HTTPStatus.BAD_REQUEST, {"code": "invalid_parameter", "message": exc.message})
                 return
@@ -215,10 +287,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _evaluate(self, path: str, input_doc: Any) -> None:
         state = self.server.state
-        dotted = ".".join(p for p in path.split("/") if p)
         with state.lock:
             try:
-                value = state.engine.eval_document(dotted, input_doc)
+                value = state.evaluate([p for p in path.split("/") if p], input_doc)
             except OpaUndefinedError:
                 self._send(HTTPStatus.OK, {})
                 return
@@ -229,21 +300,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         self._send(HTTPStatus.OK, {"result": value})
 
-    def _rebuild(self, policies: dict[str, str], data: dict[str, Any], ok: HTTPStatus) -> None:
-        try:
-            self.server.state.rebuild(policies, data)
-        except OpaError as exc:
-            errors = opa_errors(exc, policies)
-            self._send(
-                HTTPStatus.BAD_REQUEST,
-                {
-                    "code": "invalid_parameter",
-                    "message": "error(s) occurred while compiling module(s)",
-                    "errors": errors,
-                },
-            )
-            return
-        self._send(ok, {} if ok == HTTPStatus.OK else None)
+    def _compile_failed(self, exc: OpaError, sources: dict[str, str]) -> None:
+        message = "error(s) occurred while compiling module(s)"
+        errors = opa_errors(exc, sources)
+        self._send(
+            HTTPStatus.BAD_REQUEST, {"code": "invalid_parameter", "message": message, "errors": errors}
+        )
 
     def _not_found(self, what: str) -> None:
         self._send(
@@ -295,7 +357,7 @@ class OpaRestServer(ThreadingHTTPServer):
         self.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self.state.engine.close()
+        self.state.close()
 
     def __enter__(self) -> OpaRestServer:
         return self.start()
