@@ -25,6 +25,9 @@ ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subse
 # access.list: date-only HR leave times mean 23:59:59 Europe/London (zoneinfo reads the system tz database)
 [ -f /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
 
+# host.blockdev tests: a real LUKS2 header on a loop device (cryptsetup luksDump)
+have cryptsetup || [ -x /usr/sbin/cryptsetup ] || need+=(cryptsetup-bin)
+
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "install-test-system: need root to install: ${need[*]}" >&2

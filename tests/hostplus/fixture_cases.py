@@ -2,4 +2,303 @@
 
 from __future__ import annotations
 
-from tests.hostplus.make_fixtures import case, d, with_  # noqa: F401
+from tests.hostplus.make_fixtures import case, d, with_
+
+# ACC-11 ---------------------------------------------------------------------------------------
+_CIS = [
+    {"module": m, "directive": dv, "target": tg, "file": "/etc/modprobe.d/cis.conf", "line": i}
+    for i, (m, dv, tg) in enumerate(
+        [
+            ("usb_storage", "install", "/bin/false"),
+            ("usb_storage", "blacklist", None),
+            ("uas", "install", "/bin/false"),
+            ("uas", "blacklist", None),
+        ],
+        1,
+    )
+]
+_UDISKS_OFF = {"installed": False, "actions": [], "pkla_rules": [], "js_rules_files": []}
+KMOD = {
+    "modprobe_rules": _CIS,
+    "modprobe_files": ["/etc/modprobe.d/cis.conf"],
+    "loaded": ["ext4", "nf_tables"],
+    "module_support": True,
+    "builtin": ["sd_mod"],
+    "cmdline_blacklist": [],
+    "udisks_polkit": _UDISKS_OFF,
+}
+_DISK = {
+    "name": "nvme0n1",
+    "kname": "nvme0n1",
+    "path": "/dev/nvme0n1",
+    "type": "disk",
+    "removable": False,
+    "hotplug": False,
+    "tran": "nvme",
+    "fstype": None,
+    "mountpoints": [],
+    "parents": [],
+    "size": 512110190592,
+}
+_ROOT = {
+    "name": "cryptroot",
+    "kname": "dm-0",
+    "path": "/dev/mapper/cryptroot",
+    "type": "crypt",
+    "removable": False,
+    "hotplug": False,
+    "tran": None,
+    "fstype": "ext4",
+    "mountpoints": ["/"],
+    "parents": ["nvme0n1p2"],
+    "size": 511554994176,
+}
+_PART = {
+    **_DISK,
+    "name": "nvme0n1p2",
+    "kname": "nvme0n1p2",
+    "path": "/dev/nvme0n1p2",
+    "type": "part",
+    "fstype": "crypto_LUKS",
+    "parents": ["nvme0n1"],
+}
+_CHAIN = [
+    {"name": "cryptroot", "type": "crypt", "fstype": "ext4"},
+    {"name": "nvme0n1p2", "type": "part", "fstype": "crypto_LUKS"},
+    {"name": "nvme0n1", "type": "disk", "fstype": None},
+]
+_LUKS512 = {
+    "device": "/dev/nvme0n1p2",
+    "name": "nvme0n1p2",
+    "mapped_names": ["cryptroot"],
+    "version": 2,
+    "cipher": "aes-xts-plain64",
+    "cipher_name": "aes",
+    "cipher_mode": "xts-plain64",
+    "key_bits": 512,
+    "effective_bits": 256,
+    "pbkdf": "argon2id",
+}
+BLOCK = {
+    "block_devices": [_DISK, _PART, _ROOT],
+    "luks": [_LUKS512],
+    "dm_crypt": [],
+    "dm_crypt_reason": None,
+    "swap": [],
+    "pii_paths": ["/var/lib/postgresql"],
+    "path_mounts": [
+        {
+            "path": p,
+            "mountpoint": "/",
+            "fstype": "ext4",
+            "source": "/dev/mapper/cryptroot",
+            "device_chain": _CHAIN,
+        }
+        for p in ("/tmp", "/var/tmp", "/var/lib/postgresql")
+    ],
+}
+_USB = {
+    **_DISK,
+    "name": "sda1",
+    "kname": "sda1",
+    "path": "/dev/sda1",
+    "type": "part",
+    "tran": "usb",
+    "removable": True,
+    "fstype": "vfat",
+    "mountpoints": ["/media/usb"],
+    "parents": ["sda"],
+}
+case(
+    "ACC-11",
+    "pass_cis_modprobe_rules_nothing_removable",
+    {"host.kmod": {"web1": KMOD}, "host.blockdev": {"web1": BLOCK}},
+    {"deny": [], "warn": []},
+)
+case(
+    "ACC-11",
+    "pass_kernel_without_modules_and_not_builtin",
+    {
+        "host.kmod": {
+            "fc1": with_(KMOD, modprobe_rules=[], modprobe_files=[], loaded=[], module_support=False)
+        }
+    },
+    {"deny": []},
+)
+case(
+    "ACC-11",
+    "fail_debian_defaults_usb_mounted_udisks_open",
+    {
+        "host.kmod": {
+            "web1": with_(
+                KMOD,
+                modprobe_rules=[],
+                modprobe_files=["/lib/modprobe.d/aliases.conf"],
+                loaded=["usb_storage", "uas", "ext4"],
+                udisks_polkit={
+                    "installed": True,
+                    "pkla_rules": [],
+                    "js_rules_files": [],
+                    "actions": [
+                        {
+                            "action_id": "org.freedesktop.udisks2.filesystem-mount",
+                            "allow_any": "auth_admin",
+                            "allow_inactive": "auth_admin",
+                            "allow_active": "yes",
+                        }
+                    ],
+                },
+            )
+        },
+        "host.blockdev": {"web1": with_(BLOCK, block_devices=[_DISK, _PART, _ROOT, _USB])},
+    },
+    {"deny": d(web1=("ACC-11.a",) * 4 + ("ACC-11.b", "ACC-11.c"))},
+)
+case(
+    "ACC-11",
+    "fail_blacklist_without_install_and_js_polkit_rules",
+    {
+        "host.kmod": {
+            "web1": with_(
+                KMOD,
+                modprobe_rules=[r for r in _CIS if r["directive"] == "blacklist"],
+                udisks_polkit={
+                    "installed": True,
+                    "pkla_rules": [],
+                    "js_rules_files": ["/etc/polkit-1/rules.d/50-udisks.rules"],
+                    "actions": [
+                        {
+                            "action_id": "org.freedesktop.udisks2.filesystem-mount",
+                            "allow_any": "auth_admin",
+                            "allow_inactive": "auth_admin",
+                            "allow_active": "yes",
+                        }
+                    ],
+                },
+            )
+        }
+    },
+    {"deny": d(web1=("ACC-11.a", "ACC-11.a")), "warn": d(web1="ACC-11.c")},
+)
+
+# ENC-1 / ENC-2 --------------------------------------------------------------------------------
+_LUKS256 = with_(_LUKS512, key_bits=256, effective_bits=128, version=1)
+case("ENC-1", "pass_luks2_aes_xts_512", {"host.blockdev": {"db1": BLOCK}}, {"deny": []})
+case(
+    "ENC-1",
+    "pass_dm_table_when_header_unread",
+    {
+        "host.blockdev": {
+            "db1": with_(
+                BLOCK,
+                luks=[],
+                dm_crypt=[
+                    {
+                        "mapped_name": "cryptroot",
+                        "cipher": "aes-xts-plain64",
+                        "key_bits": 512,
+                        "effective_bits": 256,
+                        "backing_device": "259:2",
+                    }
+                ],
+            )
+        }
+    },
+    {"deny": []},
+)
+case(
+    "ENC-1",
+    "fail_xts_256_is_aes128",
+    {"host.blockdev": {"db1": with_(BLOCK, luks=[_LUKS256])}},
+    {"deny": d(db1="ENC-1")},
+)
+case(
+    "ENC-1",
+    "fail_plain_disk_and_no_pii_paths",
+    {
+        "host.blockdev": {
+            "db1": with_(
+                BLOCK,
+                path_mounts=[
+                    {
+                        "path": "/var/lib/postgresql",
+                        "mountpoint": "/",
+                        "fstype": "ext4",
+                        "source": "/dev/vda1",
+                        "device_chain": [{"name": "vda1", "type": "part", "fstype": "ext4"}],
+                    }
+                ],
+            ),
+            "web2": with_(BLOCK, pii_paths=[]),
+        }
+    },
+    {"deny": d(db1="ENC-1", web2="ENC-1")},
+)
+case(
+    "ENC-2",
+    "pass_tmpfs_and_encrypted_swap",
+    {
+        "host.blockdev": {
+            "db1": with_(
+                BLOCK,
+                swap=[
+                    {
+                        "device": "/dev/dm-1",
+                        "type": "partition",
+                        "size_kib": 4194300,
+                        "encrypted": True,
+                        "device_chain": [{"name": "cryptswap", "type": "crypt", "fstype": "swap"}],
+                    }
+                ],
+                path_mounts=[
+                    {
+                        "path": "/tmp",
+                        "mountpoint": "/tmp",
+                        "fstype": "tmpfs",
+                        "source": "tmpfs",
+                        "device_chain": [],
+                    },
+                    {
+                        "path": "/var/tmp",
+                        "mountpoint": "/",
+                        "fstype": "ext4",
+                        "source": "/dev/mapper/cryptroot",
+                        "device_chain": _CHAIN,
+                    },
+                ],
+            )
+        }
+    },
+    {"deny": []},
+)
+case(
+    "ENC-2",
+    "fail_plain_swap_file_and_tmp_on_disk",
+    {
+        "host.blockdev": {
+            "db1": with_(
+                BLOCK,
+                swap=[
+                    {
+                        "device": "/swapfile",
+                        "type": "file",
+                        "size_kib": 1048572,
+                        "encrypted": False,
+                        "device_chain": [{"name": "vda1", "type": "part", "fstype": "ext4"}],
+                    }
+                ],
+                path_mounts=[
+                    {
+                        "path": p,
+                        "mountpoint": "/",
+                        "fstype": "ext4",
+                        "source": "/dev/vda1",
+                        "device_chain": [{"name": "vda1", "type": "part", "fstype": "ext4"}],
+                    }
+                    for p in ("/tmp", "/var/tmp")
+                ],
+            )
+        }
+    },
+    {"deny": d(db1=("ENC-2", "ENC-2", "ENC-2"))},
+)

@@ -221,9 +221,11 @@ case(
 
 
 def main() -> None:
-    import tests.hostplus.fixture_cases  # noqa: F401  (registers the other clauses' cases)
+    # Run as __main__, this module is a second copy: use the one fixture_cases registers into.
+    import tests.hostplus.fixture_cases  # noqa: F401
+    from tests.hostplus import make_fixtures as registry
 
-    for clause, cases in CASES.items():
+    for clause, cases in registry.CASES.items():
         for name, (evidence, params, expected) in cases.items():
             folder = FIXTURES / clause / name
             folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,41 @@
+package dpp.acc.acc_11
+
+import rego.v1
+
+_cis := [
+	{"module": "usb_storage", "directive": "install", "target": "/bin/false"},
+	{"module": "usb_storage", "directive": "blacklist", "target": null},
+	{"module": "uas", "directive": "install", "target": "/bin/true"},
+	{"module": "uas", "directive": "blacklist", "target": null},
+]
+
+_kmod(rules, loaded) := {"modprobe_rules": rules, "modprobe_files": ["/etc/modprobe.d/cis.conf"], "loaded": loaded,
+	"module_support": true, "builtin": [], "cmdline_blacklist": [],
+	"udisks_polkit": {"installed": false, "actions": [], "pkla_rules": [], "js_rules_files": []}}
+
+_in(k) := {"params": {}, "evidence": {"host.kmod": {"h": k}}}
+
+test_cis_rules_pass if {
+	count(deny) == 0 with input as _in(_kmod(_cis, []))
+}
+
+test_blacklist_alone_fails if {
+	rules := [r | some r in _cis; r.directive == "blacklist"]
+	{f.details.missing | some f in deny} == {"install /bin/false"} with input as _in(_kmod(rules, []))
+}
+
+test_loaded_module_fails_even_with_rules if {
+	count(deny) == 1 with input as _in(_kmod(_cis, ["usb_storage"]))
+}
+
+test_cmdline_blacklist_counts if {
+	k := object.union(_kmod([r | some r in _cis; r.directive == "install"], []), {"cmdline_blacklist": ["usb_storage", "uas"]})
+	count(deny) == 0 with input as _in(k)
+}
+
+test_pkla_wildcard_restricts_mount if {
+	u := {"installed": true, "js_rules_files": [],
+		"actions": [{"action_id": "org.freedesktop.udisks2.filesystem-mount", "allow_active": "yes"}],
+		"pkla_rules": [{"actions": ["org.freedesktop.udisks2.filesystem-mount*"], "result_active": "auth_admin"}]}
+	count(deny) == 0 with input as _in(object.union(_kmod(_cis, []), {"udisks_polkit": u}))
+}

@@ -1,0 +1,18 @@
+package dpp.enc.enc_2
+
+import rego.v1
+
+_tmp(fstype, chain) := {"swap": [], "path_mounts": [{"path": "/tmp", "mountpoint": "/tmp", "fstype": fstype,
+	"source": "x", "device_chain": chain}]}
+
+test_tmpfs_passes if {
+	count(deny) == 0 with input as {"evidence": {"host.blockdev": {"h": _tmp("tmpfs", [])}}}
+}
+
+test_tmp_on_crypt_passes if {
+	count(deny) == 0 with input as {"evidence": {"host.blockdev": {"h": _tmp("ext4", [{"name": "c", "type": "crypt"}])}}}
+}
+
+test_tmp_on_plain_disk_fails if {
+	count(deny) == 1 with input as {"evidence": {"host.blockdev": {"h": _tmp("ext4", [{"name": "sda1", "type": "part"}])}}}
+}
