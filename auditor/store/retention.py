@@ -8,7 +8,9 @@ end date (it is active), no run may be deleted at all.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
@@ -101,25 +103,50 @@ def gaps(times: list[datetime], interval_days: int) -> list[dict[str, Any]]:
     return out
 
 
-# AUD-5 self-scan: customer PII categories that must never appear in evidence, even redacted
-# forms aside (the detectors do not match "j***@e***.org"). Host addresses are not PII here.
-_SELF_SCAN = {"email", "phone", "payment", "person_name", "postal_address"}
+# AUD-5 self-scan: medium/high-confidence customer PII in evidence values. JSON keys, file paths and
+# URLs are provenance, not data, and are skipped (they name hosts like root@web1).
+_SELF_SCAN = {"email", "phone", "payment"}
+# SSH algorithm names look like e-mail addresses (umac-64-etm@openssh.com)
+_NOT_PII = re.compile(r"@(openssh\.com|libssh\.org|ssh\.com)$", re.IGNORECASE)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if not value.startswith("/") and "://" not in value:
+            yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
 
 
 def _evidence_pii(run: Path, allowed: set[str]) -> dict[str, int]:
     from auditor.pii import scan_text
+    from auditor.pii.engine import PREFILTER
 
     counts: dict[str, int] = {}
     for path in sorted((run / "evidence").glob("*/*.json")):
-        for m in scan_text(path.read_text(encoding="utf-8", errors="replace")):
-            cat = str(m.category)
-            if (
-                cat in _SELF_SCAN
-                and str(m.confidence) != "low"
-                and not m.quasi
-                and m.value.lower() not in allowed
-            ):
-                counts[cat] = counts.get(cat, 0) + 1
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8", errors="replace"))
+        except ValueError:
+            continue
+        for text in _strings(doc.get("data") if isinstance(doc, dict) else doc):
+            if PREFILTER.search(text.encode("utf-8", "replace")) is None:
+                continue
+            for m in scan_text(text):
+                cat = str(m.category)
+                redacted = "***" in m.value or m.detector.startswith("key:")  # excerpts, not values
+                if (
+                    cat in _SELF_SCAN
+                    and str(m.confidence) != "low"
+                    and not m.quasi
+                    and not redacted
+                    and m.value.lower() not in allowed
+                    and not _NOT_PII.search(m.value)
+                ):
+                    counts[cat] = counts.get(cat, 0) + 1
     return counts
 
 
@@ -153,6 +180,8 @@ def store_report(
     allowed: set[str] | None = None,
 ) -> dict[str, Any]:
     runs = list_runs(store)
+    # a run still being written (this one) has no results yet: only finished runs are verified
+    complete = [r for r in runs if (r.path / "results.json").is_file()]
     times = [r.evaluated_at for r in runs] + [now]  # the run being made now is held too
     until = retention_until(cfg)
     return {
@@ -169,7 +198,7 @@ def store_report(
         "min_retention_until": rfc3339(until) if until else None,
         "deletion_allowed": until is not None and now >= until,
         "schedule_interval_days": cfg.schedule_interval_days,
-        "verified": [integrity(r, public_key, allowed or set()) for r in runs[-cfg.verify_last_runs :]]
+        "verified": [integrity(r, public_key, allowed or set()) for r in complete[-cfg.verify_last_runs :]]
         if cfg.verify_last_runs
         else [],
         "signing_key_pinned": public_key is not None,
