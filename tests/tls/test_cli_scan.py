@@ -1,5 +1,6 @@
-"""Acceptance: `dpp-auditor scan -t https://localhost:PORT` with the test CA as the configured
-CA bundle gives TLS-1 and TLS-3 pass on a good server, and TLS-1 fail on a TLS 1.0 server."""
+"""Acceptance: `dpp-auditor scan -t https://localhost:PORT --ca-bundle CA.pem` gives TLS-1 and
+TLS-3 pass on a good server, and TLS-1 fail on a TLS 1.0 server (the config only sets the
+plain-HTTP port of the lab)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from tests.tls.conftest import Lab
 
 def _scan(lab: Lab, tmp_path: Path, case: str) -> dict[str, dict[str, Any]]:
     config = tmp_path / f"{case}.yaml"
-    config.write_text(f"tls:\n  ca_bundle_file: {lab.ca_file}\n  http_port: {lab.redirect_http_port}\n")
+    config.write_text(f"tls:\n  http_port: {lab.redirect_http_port}\n")
     out = tmp_path / f"runs-{case}"
     proc = subprocess.run(
         [sys.executable, "-m", "auditor", "scan", "-c", str(config),
-         "-t", f"https://localhost:{lab.ports[case]}", "-o", str(out), "-f", "json"],
+         "-t", f"https://localhost:{lab.ports[case]}", "--ca-bundle", str(lab.ca_file),
+         "-o", str(out), "-f", "json"],
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode in (0, 1, 3), proc.stderr[-2000:]
