@@ -147,4 +147,4 @@ def test_silent_endpoint_is_timeout_not_finding(lab: Lab) -> None:
             for conn in held:
                 conn.close()
     assert ev.status == "timeout"
-    assert ev.error is not None and "answered neither" in ev.error.message
+    assert ev.error is not None and "stayed silent" in ev.error.message

@@ -93,9 +93,12 @@ class TlsEndpointCollector(Collector):
             raise CollectorError(ErrorKind.connectivity,
                                  f"{data['host']}:{data['port']}: {http.error_text(exc)}") from None
         if probe["protocol_guess"] == "silent":  # neither TLS nor a plaintext answer: unknown
-            raise CollectorError(ErrorKind.timeout,
-                                 f"{data['host']}:{data['port']}: accepted TCP but answered neither TLS "
-                                 "nor plaintext", hint="raise tls.timeout_s or check the service")
+            closed = probe.pop("closed")
+            how = "closed the connection" if closed else "stayed silent"
+            raise CollectorError(ErrorKind.connectivity if closed else ErrorKind.timeout,
+                                 f"{data['host']}:{data['port']}: accepted TCP, then {how} without "
+                                 "answering TLS or plaintext", hint="check the service")
+        probe.pop("closed")
         probe["tls_error"] = reason[:300]
         data["plaintext_probe"] = probe
         if probe["protocol_guess"] == "http":

@@ -152,16 +152,19 @@ def plaintext_probe(ip: str, port: int, timeout: float) -> dict[str, Any]:
     whether it offers an in-protocol TLS upgrade (SMTP/IMAP STARTTLS, PostgreSQL SSLRequest,
     MySQL CLIENT_SSL). Whether the upgrade is *required* is not observable here (None)."""
     banner = reply = b""
+    closed = False
     with socket.create_connection((ip, port), timeout=timeout) as sock:
         sock.settimeout(min(1.5, timeout))
         try:
             banner = sock.recv(512)
+            closed = not banner  # EOF: the peer hung up without a word
         except TimeoutError:
             banner = b""
-        if not banner:
+        if not banner and not closed:
             try:
                 sock.sendall(b"GET / HTTP/1.0\r\nHost: dpp-auditor\r\n\r\n")
                 reply = sock.recv(256)
+                closed = not reply
             except OSError:
                 reply = b""
         guess = guess_protocol(banner, reply)
@@ -170,7 +173,8 @@ def plaintext_probe(ip: str, port: int, timeout: float) -> dict[str, Any]:
         pg = _pg_ssl_answer(ip, port, timeout)
         if pg is not None:
             guess, offered = "postgres", pg
-    return {"protocol_guess": guess, "starttls_offered": offered, "starttls_required": None}
+    return {"protocol_guess": guess, "starttls_offered": offered, "starttls_required": None,
+            "closed": closed and guess == "silent"}
 
 
 def _pg_ssl_answer(ip: str, port: int, timeout: float) -> bool | None:
