@@ -302,3 +302,126 @@ case(
     },
     {"deny": d(db1=("ENC-2", "ENC-2", "ENC-2"))},
 )
+
+# ACC-14 ---------------------------------------------------------------------------------------
+_NO_LOCK = {
+    "faillock": False,
+    "preauth_before_unix": False,
+    "authfail_after_unix": False,
+    "account_faillock": False,
+    "pam_unix": True,
+    "effective": None,
+    "tally2": None,
+}
+_CIS_LOCK = {
+    "faillock": True,
+    "preauth_before_unix": True,
+    "authfail_after_unix": True,
+    "account_faillock": True,
+    "pam_unix": True,
+    "tally2": None,
+    "effective": {
+        "deny": 5,
+        "fail_interval": 900,
+        "unlock_time": 900,
+        "even_deny_root": True,
+        "root_unlock_time": 60,
+    },
+}
+PAM = {
+    "installed": True,
+    "stacks": {},
+    "faillock_conf": {"deny": 5, "fail_interval": 900, "unlock_time": 900},
+    "login_defs": {},
+    "files": [],
+    "lockout": {"sshd": _CIS_LOCK, "login": _CIS_LOCK, "common-auth": _CIS_LOCK},
+}
+SSHD = {
+    "installed": True,
+    "method": "sshd -T",
+    "method_reason": None,
+    "effective": {
+        "usepam": "yes",
+        "maxauthtries": 4,
+        "ciphers": [
+            "chacha20-poly1305@openssh.com",
+            "aes256-gcm@openssh.com",
+            "aes128-gcm@openssh.com",
+            "aes256-ctr",
+            "aes192-ctr",
+            "aes128-ctr",
+        ],
+        "macs": [
+            "hmac-sha2-512-etm@openssh.com",
+            "hmac-sha2-256-etm@openssh.com",
+            "umac-128-etm@openssh.com",
+        ],
+        "kexalgorithms": [
+            "sntrup761x25519-sha512@openssh.com",
+            "curve25519-sha256",
+            "curve25519-sha256@libssh.org",
+            "diffie-hellman-group16-sha512",
+            "diffie-hellman-group18-sha512",
+        ],
+        "hostkeyalgorithms": ["ssh-ed25519", "rsa-sha2-512", "rsa-sha2-256", "ecdsa-sha2-nistp256"],
+        "permitrootlogin": "no",
+        "loglevel": "VERBOSE",
+    },
+    "match_blocks": [],
+    "config_files": [],
+}
+case(
+    "ACC-14",
+    "pass_cis_faillock_and_sshd",
+    {"host.pam": {"web1": PAM}, "host.sshd": {"web1": SSHD}},
+    {"deny": []},
+)
+case(
+    "ACC-14",
+    "pass_legacy_tally2",
+    {
+        "host.pam": {
+            "old": with_(PAM, lockout={"sshd": with_(_NO_LOCK, tally2={"deny": 5, "unlock_time": 900})})
+        }
+    },
+    {"deny": []},
+)
+case(
+    "ACC-14",
+    "fail_debian_defaults",
+    {
+        "host.pam": {
+            "web1": with_(
+                PAM, faillock_conf={}, lockout={"sshd": _NO_LOCK, "login": _NO_LOCK, "common-auth": _NO_LOCK}
+            )
+        },
+        "host.sshd": {"web1": with_(SSHD, effective={**SSHD["effective"], "maxauthtries": 6})},
+    },
+    {"deny": d(web1=("ACC-14.a", "ACC-14.a", "ACC-14.b"))},
+)
+case(
+    "ACC-14",
+    "fail_faillock_defaults_no_account_and_usepam_off",
+    {
+        "host.pam": {
+            "web1": with_(
+                PAM,
+                lockout={
+                    "sshd": with_(
+                        _CIS_LOCK,
+                        account_faillock=False,
+                        effective={
+                            "deny": 3,
+                            "fail_interval": 900,
+                            "unlock_time": 600,
+                            "even_deny_root": False,
+                            "root_unlock_time": 600,
+                        },
+                    )
+                },
+            )
+        },
+        "host.sshd": {"web1": with_(SSHD, effective={**SSHD["effective"], "usepam": "no"})},
+    },
+    {"deny": d(web1=("ACC-14.a", "ACC-14.a", "ACC-14.b"))},
+)
