@@ -38,7 +38,7 @@ class Fleet:
 
     def settings(self, **ssh: Any) -> dict[str, Any]:
         base = {"identity_file": str(self.lab.client_key), "known_hosts_file": str(self.lab.known_hosts),
-                "ssh_config_file": str(self.ssh_config), "connect_timeout_s": 5.0}
+                "ssh_config_file": str(self.ssh_config), "connect_timeout_s": 15.0}
         return {"ssh": {**base, **ssh}}
 
 

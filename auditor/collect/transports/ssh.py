@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import getpass
 import math
 import os
 import re
@@ -200,7 +201,7 @@ class SshTransport(Transport):
             name=host,
             hostname=entry.get("hostname", host),
             port=int(port or entry.get("port") or 22),
-            user=user or entry.get("user") or os.environ.get("USER", "root"),
+            user=user or entry.get("user") or getpass.getuser(),
             identity_files=explicit + tuple(p for p in configured if p not in explicit),
             explicit_identity=bool(explicit),
         )
@@ -234,12 +235,14 @@ class SshTransport(Transport):
             if client is not None and transport is not None and transport.is_active():
                 return client
             self._close_connection()
+            full = time.monotonic() + self.cfg.connect_timeout_s
             try:
-                budget = min(deadline, time.monotonic() + self.cfg.connect_timeout_s)
-                self._client = self._connect_chain(budget)
+                self._client = self._connect_chain(min(deadline, full))
             except TransportError as exc:
-                if exc.kind != ErrorKind.timeout:
+                # A timeout cut short by this unit's own deadline says nothing about the host.
+                if exc.kind != ErrorKind.timeout or deadline >= full:
                     self._failure = exc
+                self._close_connection()
                 raise
             return self._client
 
