@@ -1,6 +1,7 @@
 """CLI command modules. Each module exposes a click command or group named `command`."""
 
 COMMAND_MODULES: list[str] = [
+    "auditor.commands.policy",
     "auditor.commands.waivers",
     "auditor.commands.gate",
     "auditor.commands.verify",

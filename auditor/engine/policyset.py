@@ -50,6 +50,14 @@ class PolicySet:
     def all_modules(self) -> dict[str, str]:
         return {**self.modules, **self.test_modules}
 
+    def display_path(self, key: str) -> str:
+        """Where a module key lives on disk, relative to the working directory when below it."""
+        return _display(key, self.sources)
+
+    def localize(self, message: str) -> str:
+        """Rewrite a leading `key:line:col` of an engine error to the file on disk."""
+        return _localize(message, self.sources)
+
     def package(self, path: str) -> PackageInfo:
         for info in self.packages:
             if info.path == path:
@@ -79,9 +87,12 @@ def load_policyset(dirs: Iterable[Path]) -> PolicySet:
                 raise UsageError(f"{path}: cannot read policy: {exc}") from None
             sources[key] = path
             (tests if path.name.endswith(TEST_SUFFIX) else modules)[key] = text
-    metadata = {key: parse_module(key, text) for key, text in sorted(modules.items())}
-    for key, text in sorted(tests.items()):
-        parse_module(key, text)  # METADATA errors in tests are errors too
+    try:
+        metadata = {key: parse_module(key, text) for key, text in sorted(modules.items())}
+        for key, text in sorted(tests.items()):
+            parse_module(key, text)  # METADATA errors in tests are errors too
+    except PolicyError as exc:
+        raise PolicyError(_localize(str(exc), sources)) from None
     return PolicySet(
         modules=modules,
         test_modules=tests,
@@ -90,6 +101,21 @@ def load_policyset(dirs: Iterable[Path]) -> PolicySet:
         sources=sources,
         module_metadata=metadata,
     )
+
+
+def _display(key: str, sources: dict[str, Path]) -> str:
+    source = sources.get(key)
+    if source is None:
+        return key
+    try:
+        return source.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(source.resolve())
+
+
+def _localize(message: str, sources: dict[str, Path]) -> str:
+    key, sep, rest = message.partition(":")
+    return _display(key, sources) + sep + rest if key in sources else message
 
 
 def policy_hash(modules: dict[str, str]) -> str:

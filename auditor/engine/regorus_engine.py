@@ -95,13 +95,10 @@ class RegorusEngine(PolicyEngine):
         return {path: self._eval(path) for path in rule_paths}
 
     def take_prints(self) -> list[str]:
-        """Output of Rego print() since the last call ("file:line: text")."""
+        """Output of Rego print() for the current input since the last call ("file:line: text")."""
         if self._engine is None:
             return []
         return list(self._engine.take_prints())
-
-    def set_gather_prints(self, on: bool) -> None:
-        self._require_loaded().set_gather_prints(on)
 
     def close(self) -> None:
         self._engine = None
@@ -121,6 +118,7 @@ class RegorusEngine(PolicyEngine):
             except RuntimeError as exc:
                 raise PolicyError(f"input document: {regorus_message(exc)}") from None
             self._input_json = text
+            engine.take_prints()  # prints of earlier inputs are not wanted any more
 
     def _eval(self, rule_path: str) -> Any:
         if not _RULE_PATH.match(rule_path):
@@ -139,6 +137,7 @@ def _build(
     modules: dict[str, str], data: dict[str, Any] | None, with_polyfills: bool
 ) -> tuple[Any, list[str]]:
     engine = regorus.Engine()
+    engine.set_gather_prints(True)  # the core is silent: print() output is taken, never written
     extensions = polyfills.register_regorus(engine) if with_polyfills else set()
     for path in sorted(modules):
         try:
@@ -158,6 +157,7 @@ def _build(
     _check_calls(index, extensions)
     rules = sorted({f"data.{pkg}.{rule}" for pkg, rule in index.rules})
     _evaluate_each_rule(engine, rules)
+    engine.take_prints()
     return engine, rules
 
 
@@ -314,6 +314,7 @@ def _is_builtin(name: str, arity: int) -> bool:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", name):
         return False
     probe = regorus.Engine()
+    probe.set_gather_prints(True)  # probing print() must not print
     args = ", ".join(["null"] * arity)
     probe.add_policy("probe.rego", f"package probe\nimport rego.v1\nr if {{ {name}({args}) }}\n")
     probe.set_input_json("{}")

@@ -65,7 +65,12 @@ def test_undefined_rules_are_none(engine: PolicyEngine) -> None:
 def test_evaluate_many_matches_evaluate(engine: PolicyEngine) -> None:
     _load(engine, {"p/good.rego": GOOD, "p/lib/util.rego": LIB})
     doc = {"hosts": {"h1": {"open": True}}}
-    paths = ["data.sample.good.deny", "data.sample.good.warn", "data.sample.good.complete", "data.sample.lib.util.x"]
+    paths = [
+        "data.sample.good.deny",
+        "data.sample.good.warn",
+        "data.sample.good.complete",
+        "data.sample.lib.util.x",
+    ]
     many = engine.evaluate_many(paths, doc)  # type: ignore[attr-defined]
     assert many == {p: engine.evaluate(p, doc) for p in paths}
 

@@ -40,8 +40,8 @@ class _State:
     fails for a reason other than syntax, with every stored module (so undefined functions
     and parse errors answer 400 as in OPA); a conflict between modules that each compile
     alone shows at the next evaluation instead (500). Evaluation computes the top-level
-    document of the path (one prepared query per root) and caches it per input, so an
-    evaluation error in any rule under that root fails every path under it (500).
+    document of the path (one prepared query per root) and caches it per input; only when
+    that fails is the path evaluated on its own (a new query: slow, but exact).
     """
 
     def __init__(self) -> None:
@@ -82,6 +82,10 @@ class _State:
                 self._results[key] = self._engine.eval_document(root, input_doc)
             except OpaUndefinedError:
                 self._results[key] = _UNDEFINED
+            except OpaError:
+                self._results[key] = _FAILED
+        if self._results[key] is _FAILED:  # a rule under the root errs: this path on its own
+            return self._engine.eval_document(".".join(path), input_doc)
         value = self._results[key]
         for part in path[1:]:
             if not isinstance(value, dict) or part not in value:
@@ -109,6 +113,7 @@ class _State:
 
 
 _UNDEFINED = object()
+_FAILED = object()
 
 
 def _compile(policies: dict[str, str], data: dict[str, Any]) -> OpaEngine:
