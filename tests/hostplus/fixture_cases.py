@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from tests.hostplus.conftest import GOLDEN
 from tests.hostplus.make_fixtures import case, d, with_
 
 # ACC-11 ---------------------------------------------------------------------------------------
@@ -424,4 +428,123 @@ case(
         "host.sshd": {"web1": with_(SSHD, effective={**SSHD["effective"], "usepam": "no"})},
     },
     {"deny": d(web1=("ACC-14.a", "ACC-14.a", "ACC-14.b"))},
+)
+
+
+# LOG-1 / LOG-3 / ACC-5: rules parsed from auditd's STIG example and a site file (golden cases) --
+def _golden_rules(name: str) -> list[dict[str, Any]]:
+    return list(json.loads((GOLDEN / "auditd" / f"{name}.json").read_text())["expected"]["rules"])
+
+
+_FULL_RULES = (
+    _golden_rules("auditd_3_0_9_stig_rules")
+    + _golden_rules("auditd_3_0_9_module_load_rules")
+    + _golden_rules("site_rules_pii_paths_immutable")
+)
+_CONF = {
+    "disk_full_action": "halt",
+    "admin_space_left_action": "single",
+    "max_log_file_action": "keep_logs",
+    "num_logs": 5,
+    "log_group": "adm",
+}
+AUDITD = {
+    "installed": True,
+    "running": True,
+    "enabled": True,
+    "status": {"enabled": 2, "pid": 612, "failure": 1, "backlog_limit": 8192, "lost": 0},
+    "rules_source": "auditctl -l",
+    "rules": _FULL_RULES,
+    "config_rules": _FULL_RULES,
+    "immutable": True,
+    "conf": _CONF,
+    "files": [],
+}
+_DEBIAN_AUDITD = with_(
+    AUDITD,
+    rules=_golden_rules("debian12_auditd_default_audit_rules"),
+    immutable=False,
+    status={**AUDITD["status"], "enabled": 1},
+    conf={"disk_full_action": "suspend", "admin_space_left_action": "suspend"},
+)
+case(
+    "LOG-1",
+    "pass_stig_and_site_rules",
+    {"host.auditd": {"db1": AUDITD}, "host.sshd": {"db1": SSHD}},
+    {"deny": []},
+)
+case(
+    "LOG-1",
+    "fail_debian_default_rules_and_quiet_sshd",
+    {
+        "host.auditd": {"db1": _DEBIAN_AUDITD},
+        "host.sshd": {"db1": with_(SSHD, effective={**SSHD["effective"], "loglevel": "QUIET"})},
+    },
+    {"deny": d(db1=("LOG-1.b",) * 11 + ("LOG-1.c",) * 3 + ("LOG-1.d",))},
+)
+case(
+    "LOG-1",
+    "fail_auditd_absent_and_stopped",
+    {
+        "host.auditd": {
+            "web1": {
+                "installed": False,
+                "running": None,
+                "enabled": False,
+                "status": None,
+                "rules_source": "files",
+                "rules": [],
+                "config_rules": [],
+                "immutable": False,
+                "conf": None,
+                "files": [],
+            },
+            "web2": with_(AUDITD, running=False, enabled=False, status=None),
+        }
+    },
+    {"deny": d(web1="LOG-1.a", web2=("LOG-1.a", "LOG-1.a"))},
+)
+case("LOG-3", "pass_immutable_halt_on_full", {"host.auditd": {"db1": AUDITD}}, {"deny": []})
+case(
+    "LOG-3",
+    "fail_debian_defaults",
+    {"host.auditd": {"db1": _DEBIAN_AUDITD}},
+    {"deny": d(db1=("LOG-3.a", "LOG-3.b", "LOG-3.b"))},
+)
+_DATA = {"amazon_data_paths": ["/var/lib/postgresql/15/main", "/srv/labels"]}
+case("ACC-5", "pass_watched_amazon_paths", {"host.auditd": {"db1": AUDITD}}, {"deny": []}, _DATA)
+case(
+    "ACC-5",
+    "fail_write_only_watch_and_unwatched_path",
+    {
+        "host.auditd": {
+            "db1": with_(
+                AUDITD,
+                rules=_golden_rules("auditd_3_0_9_stig_rules")
+                + [
+                    {
+                        "kind": "watch",
+                        "path": "/srv/labels",
+                        "perms": "wa",
+                        "key": "labels",
+                        "syscalls": [],
+                        "fields": [],
+                        "action": None,
+                        "control": None,
+                        "raw": "-w /srv/labels -p wa -k labels",
+                        "file": "x",
+                        "line": 1,
+                    }
+                ],
+            )
+        }
+    },
+    {"deny": d(db1=("ACC-5.b", "ACC-5.b"))},
+    _DATA,
+)
+case(
+    "ACC-5",
+    "fail_no_paths_configured_and_auditd_disabled",
+    {"host.auditd": {"db1": with_(AUDITD, enabled=False)}},
+    {"deny": d(db1=("ACC-5.a", "ACC-5.b"))},
 )

@@ -1,0 +1,57 @@
+# METADATA
+# title: ACC-5 access to Amazon information is logged (auditd read/write watches on Amazon data paths)
+# custom:
+#   clause: ACC-5
+#   severity: high
+#   requires: [host.auditd]
+#   remediation: Run auditd at boot and add `-w <path> -p rwa -k amazon-data` (or an equivalent -F dir= rule with perm=rwa) for every path in params.amazon_data_paths.
+package dpp.acc.acc_5
+
+import rego.v1
+
+_paths := object.get(input.params, "amazon_data_paths", [])
+
+_covers(watch, p) if trim_suffix(watch, "/") == trim_suffix(p, "/")
+
+_covers(watch, p) if startswith(p, concat("", [trim_suffix(watch, "/"), "/"]))
+
+_watched(rules, p) if {
+	some r in rules
+	r.kind == "watch"
+	_covers(r.path, p)
+	is_string(r.perms)
+	contains(r.perms, "r")
+	contains(r.perms, "w")
+	is_string(r.key)
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	not _active(a)
+	f := {"clause": "ACC-5", "check": "ACC-5.a", "target": t,
+		"msg": sprintf("auditd is not active (installed %v, running %v, enabled at boot %v)", [a.installed, a.running, a.enabled]),
+		"details": {"locator": "auditd:active"}}
+}
+
+_active(a) if {
+	a.installed
+	a.enabled
+	a.running != false
+}
+
+deny contains f if {
+	some t, _ in input.evidence["host.auditd"]
+	count(_paths) == 0
+	f := {"clause": "ACC-5", "check": "ACC-5.b", "target": t,
+		"msg": "params.amazon_data_paths is empty: the paths holding Amazon data are unknown, so access logging cannot be shown",
+		"details": {"locator": "amazon_data_paths"}}
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	some p in _paths
+	not _watched(a.rules, p)
+	f := {"clause": "ACC-5", "check": "ACC-5.b", "target": t,
+		"msg": sprintf("no audit watch with read and write permissions and a key covers %s (%v rules)", [p, a.rules_source]),
+		"details": {"locator": sprintf("watch:%s", [p]), "path": p}}
+}

@@ -1,0 +1,105 @@
+# METADATA
+# title: LOG-1 logging covers access, authorisation attempts and configuration changes
+# custom:
+#   clause: LOG-1
+#   severity: high
+#   requires: [host.auditd, host.sshd]
+#   remediation: Install and enable auditd with watches (-p wa) on the identity, sudoers, sshd and firewall files and login records, and syscall rules for privileged execve, time changes and module loading (e.g. the auditd STIG example rules plus site rules); keep sshd LogLevel INFO or VERBOSE.
+package dpp.log.log_1
+
+import rego.v1
+
+# Each requirement is met by a write+attribute watch on any of its paths (or a parent dir).
+_watch_requirements := [
+	{"name": "passwd", "paths": ["/etc/passwd"]},
+	{"name": "shadow", "paths": ["/etc/shadow"]},
+	{"name": "group", "paths": ["/etc/group"]},
+	{"name": "gshadow", "paths": ["/etc/gshadow"]},
+	{"name": "opasswd", "paths": ["/etc/security/opasswd"]},
+	{"name": "sudoers", "paths": ["/etc/sudoers"]},
+	{"name": "sudoers.d", "paths": ["/etc/sudoers.d"]},
+	{"name": "sshd_config", "paths": ["/etc/ssh/sshd_config"]},
+	{"name": "firewall config", "paths": ["/etc/nftables.conf", "/etc/iptables", "/etc/ufw", "/etc/firewalld", "/etc/sysconfig/iptables", "/etc/sysconfig/nftables.conf"]},
+	{"name": "lastlog", "paths": ["/var/log/lastlog"]},
+	{"name": "faillock", "paths": ["/var/run/faillock", "/run/faillock"]},
+]
+
+_extra := [{"name": p, "paths": [p]} | some p in object.get(input.params, "app_config_paths", [])]
+
+_syscall_requirements := [
+	{"name": "privileged command execution (execve with euid=0 by auid>=1000)", "syscalls": {"execve"}, "fields": {"euid=0", "auid>=1000"}},
+	{"name": "time changes", "syscalls": {"adjtimex", "settimeofday", "clock_settime"}, "fields": set()},
+	{"name": "kernel module loading", "syscalls": {"init_module", "finit_module"}, "fields": set()},
+]
+
+_covers(watch, p) if trim_suffix(watch, "/") == p
+
+_covers(watch, p) if startswith(p, concat("", [trim_suffix(watch, "/"), "/"]))
+
+_watched(rules, p) if {
+	some r in rules
+	r.kind == "watch"
+	_covers(r.path, p)
+	is_string(r.perms)
+	contains(r.perms, "w")
+	contains(r.perms, "a")
+}
+
+_syscall_met(rules, req) if {
+	some r in rules
+	r.kind == "syscall"
+	some s in r.syscalls
+	s in req.syscalls
+	have := {concat("", [x.name, x.op, x.value]) | some x in r.fields}
+	count(req.fields - have) == 0
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	not a.installed
+	f := {"clause": "LOG-1", "check": "LOG-1.a", "target": t, "msg": "auditd is not installed (no auditd.conf, no auditd binary)",
+		"details": {"locator": "auditd:installed"}}
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	a.installed
+	some state in ["running", "enabled"]
+	a[state] == false
+	f := {"clause": "LOG-1", "check": "LOG-1.a", "target": t, "msg": sprintf("auditd is installed but not %s", [state]),
+		"details": {"locator": sprintf("auditd:%s", [state])}}
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	a.installed
+	some req in array.concat(_watch_requirements, _extra)
+	not _any_watched(a.rules, req.paths)
+	f := {"clause": "LOG-1", "check": "LOG-1.b", "target": t,
+		"msg": sprintf("no audit watch with -p wa covers %s (%s) in the %v rules", [req.name, concat(" or ", req.paths), a.rules_source]),
+		"details": {"locator": sprintf("watch:%s", [req.name])}}
+}
+
+_any_watched(rules, paths) if {
+	some p in paths
+	_watched(rules, p)
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.auditd"]
+	a.installed
+	some req in _syscall_requirements
+	not _syscall_met(a.rules, req)
+	f := {"clause": "LOG-1", "check": "LOG-1.c", "target": t,
+		"msg": sprintf("no audit syscall rule records %s (%v rules)", [req.name, a.rules_source]),
+		"details": {"locator": sprintf("syscall:%s", [concat(",", sort([s | some s in req.syscalls]))])}}
+}
+
+deny contains f if {
+	some t, s in input.evidence["host.sshd"]
+	s.installed
+	not upper(s.effective.loglevel) in {"INFO", "VERBOSE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3"}
+	f := {"clause": "LOG-1", "check": "LOG-1.d", "target": t,
+		"msg": sprintf("sshd LogLevel is %v in %v: authentication attempts are not logged (want INFO or VERBOSE)", [s.effective.loglevel, s.method]),
+		"details": {"locator": "sshd:loglevel"}}
+}
