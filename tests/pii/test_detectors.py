@@ -160,3 +160,18 @@ def test_selftest_passes() -> None:
     result = run_selftest()
     assert result.passed, result.to_dict()
     assert result.categories_detected == sorted(CATEGORIES)
+
+
+def test_fast_ipv4_check_agrees_with_ipaddress() -> None:
+    import ipaddress
+    import random
+
+    from auditor.pii.validators import ipv4_public
+
+    rng = random.Random(5)
+    samples = [".".join(str(rng.randint(0, 255)) for _ in range(4)) for _ in range(20000)]
+    samples += ["10.0.0.1", "172.16.0.1", "172.31.255.255", "172.32.0.1", "192.168.1.1", "100.64.0.1",
+                "127.0.0.1", "169.254.1.1", "224.0.0.1", "255.255.255.255", "8.8.8.8", "203.0.113.9"]
+    for ip in samples:
+        addr = ipaddress.ip_address(ip)
+        assert ipv4_public(ip) == (addr.is_global and not addr.is_multicast), ip
