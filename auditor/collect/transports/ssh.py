@@ -43,6 +43,7 @@ _SUDO_DENIED = ("a password is required", "is not in the sudoers", "not allowed 
 _MAX_OUTPUT = 64 * 1024 * 1024
 _MAX_CHANNELS = 8  # below sshd's default MaxSessions (10), leaving room for SFTP
 _POLL_S = 0.25
+_SFTP_CHUNK = 32768  # paramiko's largest single SFTP read
 _KNOWN_HOSTS_LOCK = threading.Lock()  # several hosts may append new keys at once
 
 
@@ -174,6 +175,7 @@ class SshTransport(Transport):
         self._failure: TransportError | None = None
         self._ids: dict[str, dict[int, str]] = {}
         self._which: dict[str, str | None] = {}
+        self._stats: dict[str, paramiko.SFTPAttributes | None] = {}
         self._prefetch = frozenset(prefetch_commands if prefetch_commands is not None
                                    else spec_command_names())
 
@@ -460,13 +462,33 @@ class SshTransport(Transport):
                               "connect as root")
         return self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {exc}")
 
+    def _attrs(self, sftp: paramiko.SFTPClient, path: str, verb: str) -> paramiko.SFTPAttributes | None:
+        """SFTP stat, cached for the run: collectors stat what they just read (provenance)."""
+        if path in self._stats:
+            return self._stats[path]
+        try:
+            attrs: paramiko.SFTPAttributes | None = sftp.stat(path)
+        except OSError as exc:
+            if isinstance(exc, TimeoutError):
+                raise
+            failure = self._file_error(exc, verb, path)
+            if failure is not None:
+                raise failure from exc
+            attrs = None
+        self._stats[path] = attrs
+        return attrs
+
     def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
         with self._sftp_session() as sftp:
+            attrs = self._attrs(sftp, path, "read")
+            if attrs is None or statmod.S_ISDIR(attrs.st_mode or 0):
+                return None
+            size = min(attrs.st_size or 0, max_bytes)  # 0 for /proc files: read to EOF
             try:
-                if statmod.S_ISDIR(sftp.stat(path).st_mode or 0):
-                    return None
                 with sftp.open(path, "rb") as fh:
-                    return fh.read(max_bytes)
+                    if size > _SFTP_CHUNK:
+                        fh.prefetch(size)  # pipelined reads instead of one round trip per 32 KiB
+                    return fh.read(size or max_bytes)
             except OSError as exc:
                 if isinstance(exc, TimeoutError):
                     raise
@@ -477,15 +499,9 @@ class SshTransport(Transport):
 
     def stat(self, path: str) -> FileStat | None:
         with self._sftp_session() as sftp:
-            try:
-                st = sftp.stat(path)
-            except OSError as exc:
-                if isinstance(exc, TimeoutError):
-                    raise
-                failure = self._file_error(exc, "stat", path)
-                if failure is None:
-                    return None
-                raise failure from exc
+            st = self._attrs(sftp, path, "stat")
+        if st is None:
+            return None
         uid, gid, mode = st.st_uid or 0, st.st_gid or 0, st.st_mode or 0
         return FileStat(
             path=path, mode=mode & 0o7777, uid=uid, gid=gid,
