@@ -11,5 +11,6 @@ COMMAND_MODULES: list[str] = [
     "auditor.commands.schedule",
     "auditor.commands.notify",
     "auditor.commands.runs",
+    "auditor.commands.deletion",
     "auditor.commands.logs",
 ]

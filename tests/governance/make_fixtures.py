@@ -154,6 +154,7 @@ NEEDS = {  # evidence each clause's fixtures carry
     "GEN-3": ["access.list"],
     "AUD-1": ["store.runs"],
     "AUD-5": ["store.runs"],
+    "DEL-3": ["documents.records", "database.retention"],
     "GEN-1": ["documents.records", "access.list"],
     "ACC-7": ["documents.records", "access.list"],
     "DOC-1": ["documents.records", "access.list"],
@@ -482,10 +483,60 @@ CASES = {
     ],
     "DEL-3": [
         (
+            "identifier_still_in_database",
+            lambda d: (
+                setp(
+                    R(d, "deletion_requests")[0],
+                    identifiers_hmac=["hmac-sha256:0123456789abcdef0123456789abcdef"],
+                ),
+                DB(d).__setitem__(
+                    "deletion_verification",
+                    [
+                        {
+                            "request_id": "DR-2026-001",
+                            "matches": 2,
+                            "identifiers": 1,
+                            "rows_scanned": 5,
+                            "complete": True,
+                            "checked_at": "2026-11-27T09:59:00Z",
+                        }
+                    ],
+                ),
+            ),
+            [("DEL-3.c", "documents")],
+        ),
+        (
+            "identifier_still_in_logs",
+            lambda d: (
+                setp(
+                    R(d, "deletion_requests")[0],
+                    identifiers_hmac=["hmac-sha256:0123456789abcdef0123456789abcdef"],
+                ),
+                d["evidence"].__setitem__(
+                    "logs.pii",
+                    {
+                        "local": {
+                            "findings": [
+                                {
+                                    "category": "email",
+                                    "fingerprint": "hmac-sha256:0123456789abcdef0123456789abcdef",
+                                    "excerpt": "email=j***@e***.org",
+                                    "path": "/var/log/app.log",
+                                    "line": 12,
+                                }
+                            ]
+                        }
+                    },
+                ),
+                d["targets"].__setitem__("local", {"kind": "host", "address": "local"}),
+            ),
+            [("DEL-3.d", "documents")],
+        ),
+        (
             "live_copies_late",
             lambda d: setp(R(d, "deletion_requests")[0], live_instances_deleted_at="2026-12-20T00:00:00Z"),
             [("DEL-3.a", "documents")],
-        )
+        ),
     ],
     "DEL-4": [
         (

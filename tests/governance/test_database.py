@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,67 @@ def test_missing_table_is_a_clear_error(tmp_path: Path) -> None:
             Target(id="d", kind=TargetKind.database, address="x"),
             {"databases": [{"id": "d", "url": f"sqlite:///{db}", "checks": checks}]},
         )
+
+
+def test_deletion_identifiers_still_present_fail_del3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from auditor.collect.documents.collector import DocumentsCollector
+    from tests.governance.helpers import singleton
+
+    monkeypatch.setenv("DPP_AUDITOR_STATE", str(tmp_path / "state"))
+    db = tmp_path / "shop.sqlite"
+    _sqlite(db, 40)
+    # the identifiers are fingerprinted by the CLI from stdin, as an operator would
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor", "deletion", "fingerprint", "--category", "email"],
+        input="Alice@Example.org\nnobody@example.org\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "DPP_AUDITOR_STATE": str(tmp_path / "state")},
+    )
+    ids = proc.stdout.strip()
+    assert ids.count("hmac-sha256:") == 2 and "example.org" not in ids
+    register = tmp_path / "deletions.csv"
+    register.write_text(
+        "request_id,received_at,requested_action,completed_at,verification_ref,method.nist_category,"
+        "method.media_type,live_instances_deleted_at,identifiers_hmac\n"
+        f"DR-9,2026-10-01T09:00:00Z,delete,2026-10-02T09:00:00Z,x,purge,db_records,2026-10-20T00:00:00Z,{ids}\n"
+    )
+    checks = {
+        "deletion_verification": {
+            "register_file": str(register),
+            "columns": [{"table": "orders", "column": "buyer_email", "category": "email"}],
+        }
+    }
+    target = Target(id="shop", kind=TargetKind.database, address="database:shop")
+    data, _ = collect(
+        DatabaseRetentionCollector,
+        target,
+        {"databases": [{"id": "shop", "url": f"sqlite:///{db}", "checks": checks}]},
+    )
+    assert data["deletion_verification"] == [
+        {
+            "request_id": "DR-9",
+            "matches": 1,
+            "identifiers": 2,
+            "rows_scanned": 1,
+            "complete": True,
+            "checked_at": data["checked_at"],
+        }
+    ]
+    docs_settings = {"documents": {"dir": str(tmp_path), "registers": {"deletion_requests": str(register)}}}
+    docs_target = singleton(TargetKind.documents)
+    docs, _ = collect(DocumentsCollector, docs_target, docs_settings)
+    results = evaluate_clauses(
+        tmp_path,
+        [envelope("database.retention", target, data), envelope("documents.records", docs_target, docs)],
+        [target, docs_target],
+        "2026-11-27T10:00:00Z",
+    )
+    assert [f.check for f in results["DEL-3"].findings] == ["DEL-3.c"]

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from auditor.collect.database import pii
-from auditor.collect.database.settings import ApiLogTable, DatabaseChecks, PurgeJob, RetentionCheck
+from auditor.collect.database.settings import (
+    ApiLogTable,
+    DatabaseChecks,
+    DeletionVerification,
+    PurgeJob,
+    RetentionCheck,
+)
 from auditor.collect.documents.records import to_rfc3339
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind
 
 _TEXT = (sa.String, sa.Text, sa.JSON)
+Fingerprint = Callable[[str, str], str]
 _MEMO_MAX = 50_000
 
 
@@ -216,3 +224,45 @@ def api_log_scan(schema: Schema, cfg: ApiLogTable, now: datetime) -> dict[str, A
         "window_days": cfg.days if cfg.time_column else None,
         "findings": findings,
     }
+
+
+def deletion_verification(
+    schema: Schema,
+    cfg: DeletionVerification,
+    requests: list[dict[str, Any]],
+    fingerprint: Fingerprint,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """Per deletion request: how many values in the configured columns still carry one of its
+    identifiers (compared as keyed fingerprints; the identifiers themselves are never known here)."""
+    wanted: dict[str, set[str]] = {}
+    for req in requests:
+        ids = req.get("identifiers_hmac") or []
+        for fp in [ids] if isinstance(ids, str) else ids:
+            wanted.setdefault(str(fp), set()).add(str(req.get("request_id")))
+    matches: Counter[str] = Counter()
+    scanned, complete = 0, True
+    for spec in cfg.columns:
+        table = schema.table(spec.table, spec.schema_)
+        col = schema.column(table, spec.column)
+        rows = schema.conn.execute(sa.select(col).where(col.is_not(None)).limit(cfg.max_rows + 1))
+        for n, (value,) in enumerate(rows):
+            if n == cfg.max_rows:
+                complete = False
+                break
+            scanned += 1
+            for rid in wanted.get(fingerprint(spec.category, str(value)), ()):
+                matches[rid] += 1
+    checked = to_rfc3339(now)
+    return [
+        {
+            "request_id": str(req.get("request_id")),
+            "matches": matches[str(req.get("request_id"))],
+            "identifiers": len(req.get("identifiers_hmac") or []),
+            "rows_scanned": scanned,
+            "complete": complete,
+            "checked_at": checked,
+        }
+        for req in requests
+        if req.get("identifiers_hmac")
+    ]

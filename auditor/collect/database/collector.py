@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.database import checks
 from auditor.collect.database.connection import parse_url, read_only, redact
-from auditor.collect.database.settings import DatabaseSettings, DatabasesSettings
+from auditor.collect.database.settings import DatabaseChecks, DatabaseSettings, DatabasesSettings
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, TargetKind
 
@@ -46,6 +47,25 @@ def _grants(conn: sa.Connection) -> list[dict[str, Any]] | None:
     return [{"db_user": u, "object": o, "privileges": sorted(p)} for (u, o), p in sorted(grouped.items())]
 
 
+def _deletions(
+    ctx: CollectContext, schema: checks.Schema, cfg: DatabaseChecks, now: datetime
+) -> list[dict[str, Any]]:
+    """DEL-3: the deletion register's keyed identifiers, rescanned in the configured columns."""
+    from auditor.collect.documents.records import load_records
+    from auditor.pii.fingerprint import Fingerprinter, load_or_create_key
+
+    dv = cfg.deletion_verification
+    assert dv is not None
+    rows = load_records(ctx, Path(dv.register_file))
+    if isinstance(rows, dict) and len(rows) == 1:
+        rows = next(iter(rows.values()))
+    if not isinstance(rows, list):
+        raise CollectorError(ErrorKind.parse, f"{dv.register_file}: a register must be a list of records")
+    key_file = (ctx.settings.get("logs") or {}).get("hmac_key_file")
+    fp = Fingerprinter(load_or_create_key(key_file)).fingerprint
+    return checks.deletion_verification(schema, dv, [r for r in rows if isinstance(r, dict)], fp, now)
+
+
 class DatabaseRetentionCollector(Collector):
     id = "database.retention"
     target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.database})
@@ -74,6 +94,7 @@ class DatabaseRetentionCollector(Collector):
             skip = {t.table for t in cfg.api_log_tables}
             columns, tables = checks.schema_scan(schema, cfg, skip)
             grants = _grants(conn)
+            deletions = _deletions(ctx, schema, cfg, now) if cfg.deletion_verification else []
         return {
             "engine": url.get_backend_name(),
             "url_redacted": redact(url),
@@ -84,6 +105,7 @@ class DatabaseRetentionCollector(Collector):
             "tables_scanned": tables,
             "api_log_tables": api_logs,
             "grants": grants or [],
+            "deletion_verification": deletions,
             "grants_supported": grants is not None,
             "purpose": {
                 "order_mgmt_tables": cfg.order_mgmt_tables,

@@ -52,6 +52,21 @@ class ApiLogTable(_Strict):
     max_rows: int = Field(100_000, ge=1)
 
 
+class VerifiedColumn(_Strict):
+    table: str
+    schema_: str | None = Field(None, alias="schema")
+    column: str
+    category: str  # PII category the identifiers were fingerprinted as (email, phone, ...)
+
+
+class DeletionVerification(_Strict):
+    """DEL-3: rescan columns for the keyed fingerprints (identifiers_hmac) of deletion requests."""
+
+    register_file: str
+    columns: list[VerifiedColumn] = Field(min_length=1)
+    max_rows: int = Field(1_000_000, ge=1)
+
+
 class DatabaseChecks(_Strict):
     schemas: list[str] | None = None  # None: the default schema
     retention: list[RetentionCheck] = Field(default_factory=list)
@@ -59,6 +74,7 @@ class DatabaseChecks(_Strict):
     redaction_tokens: list[str] = Field(default_factory=lambda: ["[REDACTED]", "REDACTED", "***"])
     pii_scan: PiiScan = Field(default_factory=lambda: PiiScan.model_validate({}))
     api_log_tables: list[ApiLogTable] = Field(default_factory=list)
+    deletion_verification: DeletionVerification | None = None
     # purpose limitation (RET-2): where PII may live and who may read it
     order_mgmt_tables: list[str] = Field(default_factory=list)
     order_mgmt_schemas: list[str] = Field(default_factory=list)

@@ -35,6 +35,7 @@ _LIST_KEYS = (
     "roles",
     "devices",
     "sections",
+    "_hmac",
 )
 _BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 

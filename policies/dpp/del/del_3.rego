@@ -39,3 +39,41 @@ deny contains f if {
 			[req.request_id, limit_days]),
 		"details": {"locator": sprintf("%v", [req.request_id])}}
 }
+
+# the request's live copies should be gone: deletion recorded, or the 90 days are over
+due(req) if req.live_instances_deleted_at
+
+due(req) if now_ns - time.parse_rfc3339_ns(req.received_at) > limit_days * day_ns
+
+identifiers(req) := {id | some id in req.identifiers_hmac} if is_array(req.identifiers_hmac)
+else := {req.identifiers_hmac} if is_string(req.identifiers_hmac)
+else := set()
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some req in object.get(ev.registers, "deletion_requests", [])
+	due(req)
+	some dbid, db in input.evidence["database.retention"]
+	some v in object.get(db, "deletion_verification", [])
+	v.request_id == sprintf("%v", [req.request_id])
+	v.matches > 0
+	f := {"clause": "DEL-3", "check": "DEL-3.c", "target": target,
+		"msg": sprintf("deletion request %v: %v value(s) in database %v still match its identifiers",
+			[req.request_id, v.matches, dbid]),
+		"details": {"locator": sprintf("%v %v", [req.request_id, dbid]), "matches": v.matches}}
+}
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some req in object.get(ev.registers, "deletion_requests", [])
+	due(req)
+	ids := identifiers(req)
+	count(ids) > 0
+	some host, scan in input.evidence["logs.pii"]
+	hits := [h | some h in scan.findings; h.fingerprint in ids]
+	count(hits) > 0
+	f := {"clause": "DEL-3", "check": "DEL-3.d", "target": target,
+		"msg": sprintf("deletion request %v: %v log finding(s) on %v still match its identifiers",
+			[req.request_id, count(hits), host]),
+		"details": {"locator": sprintf("%v %v", [req.request_id, host])}}
+}

@@ -5,6 +5,144 @@ import rego.v1
 test_clean_input_passes if {
 	count(deny) == 0 with input as {
 		"evidence": {
+			"database.retention": {
+				"orders-db": {
+					"api_log_tables": [
+						{
+							"findings": [],
+							"full_scan": true,
+							"rows_in_window": 3,
+							"rows_scanned": 3,
+							"rows_total": 3,
+							"schema": null,
+							"table": "api_log",
+							"window_days": 30
+						}
+					],
+					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
+					"engine": "sqlite",
+					"grants": [],
+					"grants_supported": false,
+					"purge_job": {
+						"last_run_at": "2026-11-27T01:00:00Z",
+						"last_success_at": "2026-11-27T01:00:00Z",
+						"rows_purged": 3,
+						"table": "purge_runs"
+					},
+					"purpose": {
+						"order_mgmt_db_users": [],
+						"order_mgmt_schemas": [],
+						"order_mgmt_tables": [
+							"orders"
+						]
+					},
+					"retention_checks": [
+						{
+							"event": "shipped",
+							"event_column": "shipped_at",
+							"name": "orders_shipped",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "b69a5bc1cc9f0da82b3ba7a2359c852f1733dfc819446bab571ae1d102171d0a",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "cancelled",
+							"event_column": "cancelled_at",
+							"name": "orders_cancelled",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "eec9471b27e33a975782921eb6c32bcf2222315fa5d5eb4390521f15a76425f0",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "open_since_purchase",
+							"event_column": "purchased_at",
+							"name": "orders_open",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "fa6b7595b3b33660b597bb387846b8d0aeef5e12c8be091fc1186d3b88bec813",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 90
+						}
+					],
+					"schema_scan": [
+						{
+							"column": "buyer_name",
+							"name_match_category": "person_name",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "buyer_email",
+							"name_match_category": "email",
+							"sample_categories": [
+								"email"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_address",
+							"name_match_category": "postal_address",
+							"sample_categories": [
+								"postal_address"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_postcode",
+							"name_match_category": "postal_address",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						}
+					],
+					"tables_scanned": [
+						{
+							"rows_sampled": 5,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"rows_sampled": 0,
+							"schema": "main",
+							"table": "purge_runs"
+						}
+					],
+					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
+				}
+			},
 			"documents.records": {
 				"documents": {
 					"attestations": [],
@@ -61,14 +199,165 @@ test_clean_input_passes if {
 			"documents": {
 				"address": "documents",
 				"kind": "documents"
+			},
+			"orders-db": {
+				"address": "database:orders-db",
+				"kind": "database"
 			}
 		}
 	}
 }
 
-test_live_copies_late_fails if {
+test_identifier_still_in_database_fails if {
 	findings := deny with input as {
 		"evidence": {
+			"database.retention": {
+				"orders-db": {
+					"api_log_tables": [
+						{
+							"findings": [],
+							"full_scan": true,
+							"rows_in_window": 3,
+							"rows_scanned": 3,
+							"rows_total": 3,
+							"schema": null,
+							"table": "api_log",
+							"window_days": 30
+						}
+					],
+					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [
+						{
+							"checked_at": "2026-11-27T09:59:00Z",
+							"complete": true,
+							"identifiers": 1,
+							"matches": 2,
+							"request_id": "DR-2026-001",
+							"rows_scanned": 5
+						}
+					],
+					"engine": "sqlite",
+					"grants": [],
+					"grants_supported": false,
+					"purge_job": {
+						"last_run_at": "2026-11-27T01:00:00Z",
+						"last_success_at": "2026-11-27T01:00:00Z",
+						"rows_purged": 3,
+						"table": "purge_runs"
+					},
+					"purpose": {
+						"order_mgmt_db_users": [],
+						"order_mgmt_schemas": [],
+						"order_mgmt_tables": [
+							"orders"
+						]
+					},
+					"retention_checks": [
+						{
+							"event": "shipped",
+							"event_column": "shipped_at",
+							"name": "orders_shipped",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "b69a5bc1cc9f0da82b3ba7a2359c852f1733dfc819446bab571ae1d102171d0a",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "cancelled",
+							"event_column": "cancelled_at",
+							"name": "orders_cancelled",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "eec9471b27e33a975782921eb6c32bcf2222315fa5d5eb4390521f15a76425f0",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "open_since_purchase",
+							"event_column": "purchased_at",
+							"name": "orders_open",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "fa6b7595b3b33660b597bb387846b8d0aeef5e12c8be091fc1186d3b88bec813",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 90
+						}
+					],
+					"schema_scan": [
+						{
+							"column": "buyer_name",
+							"name_match_category": "person_name",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "buyer_email",
+							"name_match_category": "email",
+							"sample_categories": [
+								"email"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_address",
+							"name_match_category": "postal_address",
+							"sample_categories": [
+								"postal_address"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_postcode",
+							"name_match_category": "postal_address",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						}
+					],
+					"tables_scanned": [
+						{
+							"rows_sampled": 5,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"rows_sampled": 0,
+							"schema": "main",
+							"table": "purge_runs"
+						}
+					],
+					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
+				}
+			},
 			"documents.records": {
 				"documents": {
 					"attestations": [],
@@ -81,7 +370,10 @@ test_live_copies_late_fails if {
 								"certificate_ref": "records/certificates/DR-2026-001-certificate.md",
 								"certification_requested_at": "2026-09-03T10:00:00Z",
 								"completed_at": "2026-09-02T15:30:00Z",
-								"live_instances_deleted_at": "2026-12-20T00:00:00Z",
+								"identifiers_hmac": [
+									"hmac-sha256:0123456789abcdef0123456789abcdef"
+								],
+								"live_instances_deleted_at": "2026-09-20T12:00:00Z",
 								"method": {
 									"media_type": "db_records",
 									"nist_category": "purge",
@@ -125,10 +417,243 @@ test_live_copies_late_fails if {
 			"documents": {
 				"address": "documents",
 				"kind": "documents"
+			},
+			"orders-db": {
+				"address": "database:orders-db",
+				"kind": "database"
 			}
 		}
 	}
 	some f in findings
-	f.check == "DEL-3.a"
+	f.check == "DEL-3.c"
+	f.target == "documents"
+}
+
+test_identifier_still_in_logs_fails if {
+	findings := deny with input as {
+		"evidence": {
+			"database.retention": {
+				"orders-db": {
+					"api_log_tables": [
+						{
+							"findings": [],
+							"full_scan": true,
+							"rows_in_window": 3,
+							"rows_scanned": 3,
+							"rows_total": 3,
+							"schema": null,
+							"table": "api_log",
+							"window_days": 30
+						}
+					],
+					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
+					"engine": "sqlite",
+					"grants": [],
+					"grants_supported": false,
+					"purge_job": {
+						"last_run_at": "2026-11-27T01:00:00Z",
+						"last_success_at": "2026-11-27T01:00:00Z",
+						"rows_purged": 3,
+						"table": "purge_runs"
+					},
+					"purpose": {
+						"order_mgmt_db_users": [],
+						"order_mgmt_schemas": [],
+						"order_mgmt_tables": [
+							"orders"
+						]
+					},
+					"retention_checks": [
+						{
+							"event": "shipped",
+							"event_column": "shipped_at",
+							"name": "orders_shipped",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "b69a5bc1cc9f0da82b3ba7a2359c852f1733dfc819446bab571ae1d102171d0a",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "cancelled",
+							"event_column": "cancelled_at",
+							"name": "orders_cancelled",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "eec9471b27e33a975782921eb6c32bcf2222315fa5d5eb4390521f15a76425f0",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 30
+						},
+						{
+							"event": "open_since_purchase",
+							"event_column": "purchased_at",
+							"name": "orders_open",
+							"offending_rows": 0,
+							"oldest_offending_age_days": null,
+							"pii_columns": [
+								"buyer_name",
+								"buyer_email",
+								"ship_address",
+								"ship_postcode"
+							],
+							"query_sha256": "fa6b7595b3b33660b597bb387846b8d0aeef5e12c8be091fc1186d3b88bec813",
+							"schema": null,
+							"table": "orders",
+							"threshold_days": 90
+						}
+					],
+					"schema_scan": [
+						{
+							"column": "buyer_name",
+							"name_match_category": "person_name",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "buyer_email",
+							"name_match_category": "email",
+							"sample_categories": [
+								"email"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_address",
+							"name_match_category": "postal_address",
+							"sample_categories": [
+								"postal_address"
+							],
+							"sample_pii_hits": 2,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"column": "ship_postcode",
+							"name_match_category": "postal_address",
+							"sample_categories": [],
+							"sample_pii_hits": 0,
+							"schema": "main",
+							"table": "orders"
+						}
+					],
+					"tables_scanned": [
+						{
+							"rows_sampled": 5,
+							"schema": "main",
+							"table": "orders"
+						},
+						{
+							"rows_sampled": 0,
+							"schema": "main",
+							"table": "purge_runs"
+						}
+					],
+					"url_redacted": "sqlite:////work/main/examples/governance/demo.sqlite"
+				}
+			},
+			"documents.records": {
+				"documents": {
+					"attestations": [],
+					"documents": [],
+					"privacy_policy": null,
+					"registers": {
+						"deletion_requests": [
+							{
+								"certificate_issued_at": "2026-09-10T10:00:00Z",
+								"certificate_ref": "records/certificates/DR-2026-001-certificate.md",
+								"certification_requested_at": "2026-09-03T10:00:00Z",
+								"completed_at": "2026-09-02T15:30:00Z",
+								"identifiers_hmac": [
+									"hmac-sha256:0123456789abcdef0123456789abcdef"
+								],
+								"live_instances_deleted_at": "2026-09-20T12:00:00Z",
+								"method": {
+									"media_type": "db_records",
+									"nist_category": "purge",
+									"technique": "DELETE + VACUUM + rescan"
+								},
+								"received_at": "2026-09-01T09:00:00Z",
+								"refs_ok": {
+									"certificate_ref": true,
+									"verification_ref": true
+								},
+								"request_id": "DR-2026-001",
+								"requested_action": "delete",
+								"scope": "all orders of marketplace A1F83G8C2ARO7P",
+								"signed_by_person_id": "P001",
+								"verification_ref": "records/certificates/DR-2026-001-verification.md"
+							}
+						]
+					},
+					"registers_configured": [
+						"alerts",
+						"changes",
+						"control_register",
+						"deletion_requests",
+						"findings",
+						"incidents",
+						"review_records",
+						"revocation_requests",
+						"security_tickets",
+						"shredding_certificates"
+					]
+				}
+			},
+			"logs.pii": {
+				"local": {
+					"findings": [
+						{
+							"category": "email",
+							"excerpt": "email=j***@e***.org",
+							"fingerprint": "hmac-sha256:0123456789abcdef0123456789abcdef",
+							"line": 12,
+							"path": "/var/log/app.log"
+						}
+					]
+				}
+			}
+		},
+		"meta": {
+			"evaluated_at": "2026-11-27T10:00:00Z"
+		},
+		"params": {
+			"live_deletion_days": 90
+		},
+		"targets": {
+			"documents": {
+				"address": "documents",
+				"kind": "documents"
+			},
+			"local": {
+				"address": "local",
+				"kind": "host"
+			},
+			"orders-db": {
+				"address": "database:orders-db",
+				"kind": "database"
+			}
+		}
+	}
+	some f in findings
+	f.check == "DEL-3.d"
 	f.target == "documents"
 }
