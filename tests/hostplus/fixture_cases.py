@@ -548,3 +548,191 @@ case(
     {"host.auditd": {"db1": with_(AUDITD, enabled=False)}},
     {"deny": d(db1=("ACC-5.a", "ACC-5.b"))},
 )
+
+
+# LOG-5 / ACC-6 (and host.logging for LOG-1 / LOG-3) ------------------------------------------
+def _golden(parser: str, name: str) -> Any:
+    return json.loads((GOLDEN / parser / f"{name}.json").read_text())["expected"]
+
+
+def _entries(*names: str, **override: Any) -> list[dict[str, Any]]:
+    out = []
+    for n in names:
+        for e in _golden("logging", n)["entries"]:
+            e = {**e, **override}
+            e["retention_days"] = (e["rotate"] + 1) * {"daily": 1, "weekly": 7, "monthly": 28}[e["frequency"]]
+            out.append(e)
+    return out
+
+
+_RSYSLOG_FILES = _golden("logging", "debian12_rsyslog_conf")["file_actions"]
+LOGGING = {
+    "logrotate": {
+        "installed": True,
+        "defaults": {"frequency": "weekly", "rotate": 4},
+        "entries": _entries(
+            "debian12_logrotate_d_nginx", "debian12_logrotate_d_rsyslog", frequency="daily", rotate=190
+        ),
+    },
+    "journald": {
+        "files": ["/etc/systemd/journald.conf"],
+        "settings": {"Storage": "persistent"},
+        "storage": "persistent",
+        "persistent": True,
+        "max_retention_sec": 0,
+        "system_max_use": None,
+        "seal": True,
+        "forward_to_syslog": False,
+    },
+    "rsyslog": {
+        "installed": True,
+        "file_actions": _RSYSLOG_FILES,
+        "files": ["/etc/rsyslog.conf"],
+        "forwards": _golden("logging", "rsyslog_d_rainerscript_tls_forward")["forwards"],
+        "file_create_mode": "0640",
+    },
+    "journal_upload": {"installed": False, "enabled": False, "url": None, "tls": False},
+    "agents": [],
+}
+_DEBIAN_LOGGING = with_(
+    LOGGING,
+    logrotate={
+        "installed": True,
+        "defaults": {"frequency": "weekly", "rotate": 4},
+        "entries": _entries("debian12_logrotate_d_nginx", "debian12_logrotate_d_rsyslog"),
+    },
+    rsyslog={**LOGGING["rsyslog"], "forwards": []},
+)
+_KEEP = with_(AUDITD, conf={**AUDITD["conf"], "max_log_file_action": "keep_logs"})
+case(
+    "LOG-5",
+    "pass_daily_190_persistent_journal_keep_logs",
+    {"host.logging": {"web1": LOGGING}, "host.auditd": {"web1": _KEEP}},
+    {"deny": []},
+)
+case(
+    "LOG-5",
+    "fail_debian_defaults",
+    {
+        "host.logging": {"web1": _DEBIAN_LOGGING},
+        "host.auditd": {
+            "web1": with_(AUDITD, conf={"max_log_file_action": "rotate", "num_logs": 5, "max_log_file": 8})
+        },
+    },
+    {"deny": d(web1=("LOG-5.a", "LOG-5.a", "LOG-5.c"))},
+)
+case(
+    "LOG-5",
+    "fail_journal_retention_and_maxage",
+    {
+        "host.logging": {
+            "web1": with_(
+                LOGGING,
+                logrotate={
+                    "installed": True,
+                    "defaults": {},
+                    "entries": _entries(
+                        "debian12_logrotate_d_nginx", frequency="daily", rotate=365, maxage=90
+                    ),
+                },
+                journald={
+                    **LOGGING["journald"],
+                    "settings": {"MaxRetentionSec": "1month"},
+                    "max_retention_sec": 2629800,
+                },
+            )
+        }
+    },
+    {"deny": d(web1=("LOG-5.a", "LOG-5.b"))},
+)
+case("ACC-6", "pass_rsyslog_tls_forward", {"host.logging": {"web1": LOGGING}}, {"deny": [], "warn": []})
+case(
+    "ACC-6",
+    "pass_journal_upload_https_and_agent",
+    {
+        "host.logging": {
+            "web1": with_(
+                LOGGING,
+                rsyslog={**LOGGING["rsyslog"], "forwards": []},
+                journal_upload={
+                    "installed": True,
+                    "enabled": True,
+                    "url": "https://logs.internal.example:19532",
+                    "tls": True,
+                },
+                agents=[
+                    {
+                        "name": "filebeat",
+                        "config": "/etc/filebeat/filebeat.yml",
+                        "running": True,
+                        "last_shipped_at": None,
+                    }
+                ],
+            )
+        }
+    },
+    {"deny": [], "warn": d(web1="ACC-6.c")},
+)
+case(
+    "ACC-6",
+    "fail_nothing_forwarded",
+    {"host.logging": {"web1": _DEBIAN_LOGGING}},
+    {"deny": d(web1="ACC-6.a")},
+)
+case(
+    "ACC-6",
+    "fail_plain_udp_forward_and_stopped_agent",
+    {
+        "host.logging": {
+            "web1": with_(
+                LOGGING,
+                rsyslog={
+                    **LOGGING["rsyslog"],
+                    "forwards": _golden("logging", "rsyslog_d_legacy_tls_and_udp_forward")["forwards"],
+                },
+                agents=[
+                    {
+                        "name": "vector",
+                        "config": "/etc/vector/vector.yaml",
+                        "running": False,
+                        "last_shipped_at": None,
+                    }
+                ],
+            )
+        }
+    },
+    {"deny": d(web1=("ACC-6.b", "ACC-6.c"))},
+)
+case(
+    "LOG-3",
+    "pass_immutable_with_tls_forward",
+    {"host.auditd": {"db1": AUDITD}, "host.logging": {"db1": LOGGING}},
+    {"deny": []},
+)
+case(
+    "LOG-3",
+    "fail_no_off_host_copy",
+    {"host.auditd": {"db1": AUDITD}, "host.logging": {"db1": _DEBIAN_LOGGING}},
+    {"deny": d(db1="LOG-3.c")},
+)
+case(
+    "LOG-1",
+    "fail_auth_not_persisted",
+    {
+        "host.auditd": {"db1": AUDITD},
+        "host.logging": {
+            "db1": with_(
+                _DEBIAN_LOGGING,
+                rsyslog={"installed": False, "forwards": [], "file_actions": [], "files": []},
+                journald={**LOGGING["journald"], "storage": "volatile", "persistent": False},
+            )
+        },
+    },
+    {"deny": d(db1="LOG-1.e")},
+)
+case(
+    "LOG-1",
+    "pass_with_rsyslog_auth_log",
+    {"host.auditd": {"db1": AUDITD}, "host.sshd": {"db1": SSHD}, "host.logging": {"db1": _DEBIAN_LOGGING}},
+    {"deny": []},
+)

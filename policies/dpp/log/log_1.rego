@@ -3,7 +3,7 @@
 # custom:
 #   clause: LOG-1
 #   severity: high
-#   requires: [host.auditd, host.sshd]
+#   requires: [host.auditd, host.sshd, host.logging]
 #   remediation: Install and enable auditd with watches (-p wa) on the identity, sudoers, sshd and firewall files and login records, and syscall rules for privileged execve, time changes and module loading (e.g. the auditd STIG example rules plus site rules); keep sshd LogLevel INFO or VERBOSE.
 package dpp.log.log_1
 
@@ -102,4 +102,20 @@ deny contains f if {
 	f := {"clause": "LOG-1", "check": "LOG-1.d", "target": t,
 		"msg": sprintf("sshd LogLevel is %v in %v: authentication attempts are not logged (want INFO or VERBOSE)", [s.effective.loglevel, s.method]),
 		"details": {"locator": "sshd:loglevel"}}
+}
+
+_auth_persisted(l) if {
+	some a in l.rsyslog.file_actions
+	some fac in a.facilities
+	fac in {"auth", "authpriv"}
+}
+
+_auth_persisted(l) if l.journald.persistent
+
+deny contains f if {
+	some t, l in input.evidence["host.logging"]
+	not _auth_persisted(l)
+	f := {"clause": "LOG-1", "check": "LOG-1.e", "target": t,
+		"msg": sprintf("authorisation attempts are not persisted: no rsyslog auth/authpriv file and journald storage is %v", [l.journald.storage]),
+		"details": {"locator": "auth-log"}}
 }

@@ -3,8 +3,8 @@
 # custom:
 #   clause: LOG-3
 #   severity: high
-#   requires: [host.auditd]
-#   remediation: End the audit rules with `-e 2` (99-finalize.rules), and set disk_full_action and admin_space_left_action to single or halt in auditd.conf.
+#   requires: [host.auditd, host.logging]
+#   remediation: End the audit rules with `-e 2` (99-finalize.rules), set disk_full_action and admin_space_left_action to single or halt in auditd.conf, and copy logs off the host over TLS in near real time.
 package dpp.log.log_3
 
 import rego.v1
@@ -39,4 +39,27 @@ deny contains f if {
 	f := {"clause": "LOG-3", "check": "LOG-3.b", "target": t,
 		"msg": sprintf("auditd.conf %s is %v (want single or halt, so auditing never silently stops)", [key, value]),
 		"details": {"locator": sprintf("auditd.conf:%s", [key])}}
+}
+
+_off_host(l) if {
+	some fwd in l.rsyslog.forwards
+	fwd.tls
+}
+
+_off_host(l) if {
+	l.journal_upload.enabled
+	l.journal_upload.tls
+}
+
+_off_host(l) if {
+	some a in l.agents
+	a.running != false
+}
+
+deny contains f if {
+	some t, l in input.evidence["host.logging"]
+	not _off_host(l)
+	f := {"clause": "LOG-3", "check": "LOG-3.c", "target": t,
+		"msg": "no off-host copy of the logs over TLS (rsyslog TLS forward, https journal-upload or a shipping agent): a host admin can alter every copy",
+		"details": {"locator": "off-host"}}
 }
