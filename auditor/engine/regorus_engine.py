@@ -111,7 +111,7 @@ class RegorusEngine(PolicyEngine):
 
     def _set_input(self, input_doc: dict[str, Any]) -> None:
         engine = self._require_loaded()
-        text = json.dumps(input_doc, separators=(",", ":"), sort_keys=True)
+        text = json.dumps(input_doc, separators=(",", ":"))
         if text != self._input_json:
             try:
                 engine.set_input_json(text)

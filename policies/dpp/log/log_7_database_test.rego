@@ -20,7 +20,6 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
-					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -367,7 +366,6 @@ test_partial_scan_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
-					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -724,7 +722,6 @@ test_pii_in_api_log_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
-					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
