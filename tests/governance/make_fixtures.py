@@ -392,6 +392,11 @@ CASES = {
     ],
     "IR-7": [
         (
+            "discovered_at_missing",
+            lambda d: R(d, "incidents")[0].pop("discovered_at"),
+            [("IR-7.a", "documents")],
+        ),
+        (
             "amazon_notified_late",
             lambda d: setp(R(d, "incidents")[0], amazon_notified_at="2026-08-12T10:00:00Z"),
             [("IR-7.a", "documents")],
@@ -439,6 +444,11 @@ CASES = {
         ),
     ],
     "DEL-1": [
+        (
+            "received_at_missing",
+            lambda d: R(d, "deletion_requests")[0].pop("received_at"),
+            [("DEL-1.a", "documents")],
+        ),
         (
             "completed_after_80_hours",
             lambda d: setp(R(d, "deletion_requests")[0], completed_at="2026-09-04T17:00:00Z"),

@@ -82,7 +82,7 @@ def _csv_cell(key: str, text: str) -> Any:
     return to_rfc3339(text)
 
 
-_TIME_KEYS = ("_at", "_date", "date", "valid_until")
+_TIME_KEYS = ("_at", "_date", "date", "valid_until", "_end", "_start")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
@@ -93,9 +93,10 @@ def check_times(value: Any, origin: str) -> None:
             check_times(item, f"{origin}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key.endswith(_TIME_KEYS) and isinstance(item, str) and not _RFC3339.match(item):
+            timed = key == "at" or key.endswith(_TIME_KEYS)
+            if timed and item is not None and not (isinstance(item, str) and _RFC3339.match(item)):
                 raise CollectorError(
-                    ErrorKind.parse, f"{origin}: {key}: {item[:40]!r} is not a date or timestamp"
+                    ErrorKind.parse, f"{origin}: {key}: {str(item)[:40]!r} is not a date or timestamp"
                 )
             if isinstance(item, dict | list):
                 check_times(item, f"{origin}.{key}")

@@ -57,3 +57,13 @@ deny contains f if {
 		"msg": sprintf("return request %v has no return_delivery_ref", [req.request_id]),
 		"details": {"locator": sprintf("%v", [req.request_id])}}
 }
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some req in object.get(ev.registers, "deletion_requests", [])
+	not req.received_at
+	f := {"clause": "DEL-1", "check": "DEL-1.a", "target": target,
+		"msg": sprintf("deletion request %v has no received_at: the 72-hour limit cannot be checked",
+			[object.get(req, "request_id", "?")]),
+		"details": {"locator": sprintf("%v received_at", [object.get(req, "request_id", "?")])}}
+}

@@ -50,3 +50,13 @@ deny contains f if {
 		"msg": sprintf("incident %v was closed without %v", [inc.incident_id, ref]),
 		"details": {"locator": sprintf("%v %v", [inc.incident_id, ref])}}
 }
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some inc in object.get(ev.registers, "incidents", [])
+	sensitive(inc)
+	not inc.discovered_at
+	f := {"clause": "IR-6", "check": "IR-6.a", "target": target,
+		"msg": sprintf("incident %v involves PII or Amazon information but has no discovered_at", [inc.incident_id]),
+		"details": {"locator": sprintf("%v discovered_at", [inc.incident_id])}}
+}

@@ -49,3 +49,13 @@ notified(inc) if {
 	not inc.amazon_notified_at
 	now_ns - time.parse_rfc3339_ns(inc.discovered_at) <= limit_h * hour_ns
 }
+
+deny contains f if {
+	some target, ev in input.evidence["documents.records"]
+	some inc in object.get(ev.registers, "incidents", [])
+	inc.amazon_information_involved == true
+	not inc.discovered_at
+	f := {"clause": "IR-7", "check": "IR-7.a", "target": target,
+		"msg": sprintf("incident %v involves Amazon information but has no discovered_at", [inc.incident_id]),
+		"details": {"locator": sprintf("%v discovered_at", [inc.incident_id])}}
+}
