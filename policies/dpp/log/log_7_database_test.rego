@@ -20,6 +20,7 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -366,6 +367,7 @@ test_partial_scan_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -722,6 +724,7 @@ test_pii_in_api_log_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,

@@ -20,6 +20,7 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -174,6 +175,7 @@ test_pii_outside_order_tables_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -341,6 +343,7 @@ test_select_granted_to_other_user_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [
 						{

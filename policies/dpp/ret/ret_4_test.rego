@@ -20,6 +20,7 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -174,6 +175,7 @@ test_cancelled_with_pii_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -331,6 +333,7 @@ test_open_order_old_warns if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,

@@ -20,6 +20,7 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -373,6 +374,7 @@ test_in_scope_asset_not_reached_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -751,6 +753,7 @@ test_reached_out_of_scope_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,

@@ -20,6 +20,7 @@ test_clean_input_passes if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -366,6 +367,7 @@ test_pii_table_not_flagged_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
@@ -715,6 +717,7 @@ test_unclassified_store_fails if {
 						}
 					],
 					"checked_at": "2026-11-27T09:59:00Z",
+					"deletion_verification": [],
 					"engine": "sqlite",
 					"grants": [],
 					"grants_supported": false,
