@@ -736,3 +736,123 @@ case(
     {"host.auditd": {"db1": AUDITD}, "host.sshd": {"db1": SSHD}, "host.logging": {"db1": _DEBIAN_LOGGING}},
     {"deny": []},
 )
+
+# LOG-2 ---------------------------------------------------------------------------------------
+_THIS_MACHINE = _golden("logfiles", "this_machine_find_var_log")
+LOGFILES = {
+    "present": True,
+    "method": "find",
+    "truncated": False,
+    "log_dirs": [
+        {"path": "/var/log", "mode": "0755", "owner": "root", "group": "root"},
+        {"path": "/var/log/audit", "mode": "0750", "owner": "root", "group": "root"},
+    ],
+    "log_files": [
+        {
+            "path": "/var/log/auth.log",
+            "mode": "0640",
+            "owner": "syslog",
+            "group": "adm",
+            "size": 1,
+            "mtime": None,
+        },
+        {"path": "/var/log/wtmp", "mode": "0664", "owner": "root", "group": "utmp", "size": 1, "mtime": None},
+        {
+            "path": "/var/log/btmp.1",
+            "mode": "0660",
+            "owner": "root",
+            "group": "utmp",
+            "size": 1,
+            "mtime": None,
+        },
+        {
+            "path": "/var/log/audit/audit.log",
+            "mode": "0600",
+            "owner": "root",
+            "group": "root",
+            "size": 1,
+            "mtime": None,
+        },
+        {
+            "path": "/var/log/nginx/access.log",
+            "mode": "0640",
+            "owner": "www-data",
+            "group": "adm",
+            "size": 1,
+            "mtime": None,
+        },
+    ],
+}
+ACCOUNTS = {
+    "users": [],
+    "groups": [
+        {
+            "name": "adm",
+            "gid": 4,
+            "members": ["syslog"],
+            "explicit_members": ["syslog"],
+            "primary_members": [],
+        }
+    ],
+}
+case(
+    "LOG-2",
+    "pass_restrictive_logs",
+    {
+        "host.logfiles": {"web1": LOGFILES},
+        "host.logging": {"web1": LOGGING},
+        "host.accounts": {"web1": ACCOUNTS},
+    },
+    {"deny": []},
+    {"log_owners": ["www-data"]},
+)
+case(
+    "LOG-2",
+    "fail_this_machine_world_readable_logs",
+    {"host.logfiles": {"web1": {"present": True, "method": "find", "truncated": False, **_THIS_MACHINE}}},
+    {
+        "deny": d(
+            web1=("LOG-2.a",)
+            * sum(1 for f in _THIS_MACHINE["log_files"] if f["mode"][-1] != "0" or f["mode"][-2] in "2367")
+        )
+    },
+)
+case(
+    "LOG-2",
+    "fail_audit_dir_create_modes_and_reader_group",
+    {
+        "host.logfiles": {
+            "web1": with_(
+                LOGFILES,
+                log_dirs=[{"path": "/var/log/audit", "mode": "0755", "owner": "root", "group": "root"}],
+            )
+        },
+        "host.logging": {
+            "web1": with_(
+                LOGGING,
+                rsyslog={**LOGGING["rsyslog"], "file_create_mode": "0644"},
+                logrotate={
+                    "installed": True,
+                    "defaults": {},
+                    "entries": _entries("debian12_logrotate_d_nginx", create_mode="0644"),
+                },
+            )
+        },
+        "host.accounts": {
+            "web1": with_(
+                ACCOUNTS,
+                groups=[
+                    {
+                        "name": "adm",
+                        "gid": 4,
+                        "members": ["syslog", "alice"],
+                        "explicit_members": ["alice"],
+                        "primary_members": [],
+                    }
+                ],
+            )
+        },
+    },
+    {"deny": d(web1=("LOG-2.a", "LOG-2.b", "LOG-2.b", "LOG-2.c"))},
+    {"log_owners": ["www-data"]},
+)

@@ -15,7 +15,15 @@ from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target
 from tests.hostplus.conftest import GOLDEN
 
-MINE = ("host.packages", "host.kmod", "host.blockdev", "host.pam", "host.auditd", "host.logging")
+MINE = (
+    "host.packages",
+    "host.kmod",
+    "host.blockdev",
+    "host.pam",
+    "host.auditd",
+    "host.logging",
+    "host.logfiles",
+)
 
 
 class _Recording(LocalTransport):

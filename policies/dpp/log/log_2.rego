@@ -1,0 +1,97 @@
+# METADATA
+# title: LOG-2 log files are protected by restrictive modes, owners and reader groups
+# custom:
+#   clause: LOG-2
+#   severity: high
+#   requires: [host.logfiles, host.logging, host.accounts]
+#   remediation: chmod 0640 (no group write, nothing for others) and chown root or the service's own account with group adm/syslog/systemd-journal on every log file; keep /var/log/audit 0750 with 0600 files; set logrotate `create 0640` and rsyslog $FileCreateMode 0640; limit adm/systemd-journal membership to params.log_readers.
+package dpp.log.log_2
+
+import rego.v1
+
+_owners := {"root", "syslog"} | {o | some o in object.get(input.params, "log_owners", [])} | {o | some o in object.get(input.params, "service_accounts", [])}
+
+_groups := {"root", "adm", "syslog", "systemd-journal", "utmp"} | {g | some g in object.get(input.params, "log_groups", [])}
+
+_readers := {"syslog"} | {r | some r in object.get(input.params, "log_readers", [])}
+
+# Digits whose permission bits are a subset of the limit digit's.
+_subsets := {"0": {"0"}, "2": {"0", "2"}, "4": {"0", "4"}, "5": {"0", "1", "4", "5"}, "6": {"0", "2", "4", "6"}, "7": {"0", "1", "2", "3", "4", "5", "6", "7"}}
+
+_within(mode, limit) if {
+	m := substring(mode, count(mode) - 3, 3)
+	l := substring(limit, count(limit) - 3, 3)
+	every i in [0, 1, 2] {
+		substring(m, i, 1) in _subsets[substring(l, i, 1)]
+	}
+}
+
+_base(path) := parts[count(parts) - 1] if parts := split(path, "/")
+
+# [limit, allowed owners, allowed groups] per file.
+_policy(f, t) := ["0664", {"root"}, {"utmp"}] if regex.match(`^(wtmp|lastlog)([.-][0-9]+)?(\.gz)?$`, _base(f.path))
+else := ["0660", {"root"}, {"utmp"}] if regex.match(`^btmp([.-][0-9]+)?(\.gz)?$`, _base(f.path))
+else := ["0640", {"root"}, {g}] if {
+	startswith(f.path, "/var/log/audit/")
+	g := _audit_group(t)
+	g != "root"
+} else := ["0600", {"root"}, {"root"}] if startswith(f.path, "/var/log/audit/")
+else := ["0640", _owners, _groups]
+
+_audit_group(t) := lower(input.evidence["host.auditd"][t].conf.log_group) if {
+	input.evidence["host.auditd"][t].conf.log_group
+} else := "root"
+
+deny contains f if {
+	some t, lf in input.evidence["host.logfiles"]
+	some file in lf.log_files
+	p := _policy(file, t)
+	problems := _problems(file, p)
+	count(problems) > 0
+	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
+		"msg": sprintf("%s is %s %s:%s (want <= %s, owner %s, group %s)", [file.path, file.mode, file.owner, file.group, p[0], concat("/", sort(p[1])), concat("/", sort(p[2]))]),
+		"details": {"locator": sprintf("file:%s", [file.path]), "problems": sort(problems)}}
+}
+
+_problems(file, p) := {x | not _within(file.mode, p[0]); x := "mode"} | {x | not file.owner in p[1]; x := "owner"} | {x | not file.group in p[2]; x := "group"}
+
+deny contains f if {
+	some t, lf in input.evidence["host.logfiles"]
+	some d in lf.log_dirs
+	d.path == "/var/log/audit"
+	not _within(d.mode, "0750")
+	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
+		"msg": sprintf("/var/log/audit is %s %s:%s (want <= 0750)", [d.mode, d.owner, d.group]),
+		"details": {"locator": "dir:/var/log/audit"}}
+}
+
+deny contains f if {
+	some t, l in input.evidence["host.logging"]
+	some e in l.logrotate.entries
+	is_string(e.create_mode)
+	not _within(e.create_mode, "0640")
+	f := {"clause": "LOG-2", "check": "LOG-2.b", "target": t,
+		"msg": sprintf("logrotate creates %s with mode %s (%s:%v), want <= 0640", [concat(" ", e.paths), e.create_mode, e.file, e.line]),
+		"details": {"locator": sprintf("logrotate-create:%s", [e.paths[0]])}}
+}
+
+deny contains f if {
+	some t, l in input.evidence["host.logging"]
+	mode := l.rsyslog.file_create_mode
+	is_string(mode)
+	not _within(mode, "0640")
+	f := {"clause": "LOG-2", "check": "LOG-2.b", "target": t,
+		"msg": sprintf("rsyslog $FileCreateMode is %s (want <= 0640)", [mode]),
+		"details": {"locator": "rsyslog:FileCreateMode"}}
+}
+
+deny contains f if {
+	some t, a in input.evidence["host.accounts"]
+	some g in a.groups
+	g.name in {"adm", "systemd-journal", "syslog"}
+	some m in g.members
+	not m in _readers
+	f := {"clause": "LOG-2", "check": "LOG-2.c", "target": t,
+		"msg": sprintf("%s is a member of log-reader group %s but not in params.log_readers", [m, g.name]),
+		"details": {"locator": sprintf("group:%s:%s", [g.name, m])}}
+}
