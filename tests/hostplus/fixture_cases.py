@@ -856,3 +856,17 @@ case(
     {"deny": d(web1=("LOG-2.a", "LOG-2.b", "LOG-2.b", "LOG-2.c"))},
     {"log_owners": ["www-data"]},
 )
+
+# TLS-8: real sshd -T outputs (golden cases of host.sshd) -----------------------------------------
+def _sshd(name: str) -> dict[str, Any]:
+    return {"installed": True, "method": "sshd -T", "method_reason": None, "match_blocks": [], "config_files": [],
+            "effective": _golden("sshd", name)["effective"]}
+
+
+case("TLS-8", "pass_hardened_algorithms", {"host.sshd": {"web1": SSHD}}, {"deny": [], "warn": []})
+case("TLS-8", "pass_sshd_not_installed", {"host.sshd": {"web1": {"installed": False, "method": None,
+                                                                  "effective": {}, "match_blocks": []}}}, {"deny": []})
+case("TLS-8", "fail_debian12_default_macs", {"host.sshd": {"web1": _sshd("debian12_sshd_T_packaged_config")}},
+     {"deny": d(web1=("TLS-8.b",) * 4), "warn": d(web1=("TLS-8.b",) * 3)})
+case("TLS-8", "fail_group14_sha1_added", {"host.sshd": {"web1": _sshd("sshd_T_hardened_with_algorithm_modifiers")}},
+     {"deny": d(web1=("TLS-8.b",) * 4 + ("TLS-8.c",))})
