@@ -185,7 +185,8 @@ class OpaServerEngine(PolicyEngine):
 
     def _unreachable(self, exc: BaseException) -> NoReturn:
         reason = type(exc).__name__
-        if isinstance(exc, requests.Timeout):
+        # A read timeout reaches us as a ConnectionError when urllib3 gives up retrying.
+        if isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower():
             reason = f"no answer within {self._client.timeout:g} s"
         elif isinstance(exc, requests.ConnectionError):
             reason = "connection failed"

@@ -369,3 +369,26 @@ class OpaRestServer(ThreadingHTTPServer):
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def main() -> None:
+    """Serve in the foreground: `python -m tests.harness.opa_rest_server [--port 8181]` (tests only)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="TEST HARNESS: OPA REST subset over opa_bindings")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8181)
+    args = parser.parse_args()
+    server = OpaRestServer(args.host, args.port)
+    print(f"test harness (not an OPA server) on http://{args.host}:{server.port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.state.close()
+
+
+if __name__ == "__main__":
+    main()
