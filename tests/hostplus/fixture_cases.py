@@ -857,16 +857,177 @@ case(
     {"log_owners": ["www-data"]},
 )
 
+
 # TLS-8: real sshd -T outputs (golden cases of host.sshd) -----------------------------------------
 def _sshd(name: str) -> dict[str, Any]:
-    return {"installed": True, "method": "sshd -T", "method_reason": None, "match_blocks": [], "config_files": [],
-            "effective": _golden("sshd", name)["effective"]}
+    return {
+        "installed": True,
+        "method": "sshd -T",
+        "method_reason": None,
+        "match_blocks": [],
+        "config_files": [],
+        "effective": _golden("sshd", name)["effective"],
+    }
 
 
 case("TLS-8", "pass_hardened_algorithms", {"host.sshd": {"web1": SSHD}}, {"deny": [], "warn": []})
-case("TLS-8", "pass_sshd_not_installed", {"host.sshd": {"web1": {"installed": False, "method": None,
-                                                                  "effective": {}, "match_blocks": []}}}, {"deny": []})
-case("TLS-8", "fail_debian12_default_macs", {"host.sshd": {"web1": _sshd("debian12_sshd_T_packaged_config")}},
-     {"deny": d(web1=("TLS-8.b",) * 4), "warn": d(web1=("TLS-8.b",) * 3)})
-case("TLS-8", "fail_group14_sha1_added", {"host.sshd": {"web1": _sshd("sshd_T_hardened_with_algorithm_modifiers")}},
-     {"deny": d(web1=("TLS-8.b",) * 4 + ("TLS-8.c",))})
+case(
+    "TLS-8",
+    "pass_sshd_not_installed",
+    {"host.sshd": {"web1": {"installed": False, "method": None, "effective": {}, "match_blocks": []}}},
+    {"deny": []},
+)
+case(
+    "TLS-8",
+    "fail_debian12_default_macs",
+    {"host.sshd": {"web1": _sshd("debian12_sshd_T_packaged_config")}},
+    {"deny": d(web1=("TLS-8.b",) * 4), "warn": d(web1=("TLS-8.b",) * 3)},
+)
+case(
+    "TLS-8",
+    "fail_group14_sha1_added",
+    {"host.sshd": {"web1": _sshd("sshd_T_hardened_with_algorithm_modifiers")}},
+    {"deny": d(web1=("TLS-8.b",) * 4 + ("TLS-8.c",))},
+)
+
+
+# NET-2 / NET-4 --------------------------------------------------------------------------------
+def _sock(
+    port: int, family: str = "ipv4", address: str = "0.0.0.0", process: str = "nginx"
+) -> dict[str, Any]:
+    return {
+        "proto": "tcp",
+        "family": family,
+        "local_address": address,
+        "port": port,
+        "is_loopback": address in ("127.0.0.1", "::1"),
+        "process": process,
+        "pid": 100,
+        "processes": [{"name": process, "pid": 100}],
+        "unit": f"{process}.service",
+    }
+
+
+def _allow(port: int, cidr: str, family: str = "ipv4") -> dict[str, Any]:
+    return {
+        "family": family,
+        "proto": "tcp",
+        "dport": port,
+        "dport_end": port,
+        "any_port": False,
+        "src_cidrs": [cidr],
+        "iface": None,
+        "action": "accept",
+    }
+
+
+FIREWALL = {
+    "method": "runtime",
+    "backend": "nftables",
+    "active": True,
+    "enabled_at_boot": True,
+    "boot_units": {"nftables": True},
+    "ipv4": {"input_policy": "drop", "has_final_drop": False},
+    "ipv6": {"input_policy": "drop", "has_final_drop": False},
+    "ufw": None,
+    "firewalld": None,
+    "ruleset_sha256": "0" * 64,
+    "effective_allow": [
+        _allow(443, "0.0.0.0/0"),
+        _allow(443, "::/0", "ipv6"),
+        _allow(22, "10.20.0.0/24"),
+        _allow(5432, "10.1.0.0/16"),
+    ],
+}
+LISTENING = {
+    "method": "psutil",
+    "listening_sockets": [
+        _sock(443),
+        _sock(443, "ipv6", "::"),
+        _sock(22, process="sshd"),
+        _sock(5432, process="postgres"),
+        _sock(6379, address="127.0.0.1", process="redis-server"),
+    ],
+}
+_APPROVED = {
+    "approved_services": {
+        "web1": [
+            {"proto": "tcp", "port": 22, "allowed_src_cidrs": ["10.20.0.0/24"]},
+            {"proto": "tcp", "port": 5432, "allowed_src_cidrs": ["10.1.0.0/16"]},
+        ]
+    }
+}
+case(
+    "NET-2",
+    "pass_approved_services_and_sources",
+    {"host.listening": {"web1": LISTENING}, "host.firewall": {"web1": FIREWALL}},
+    {"deny": []},
+    _APPROVED,
+)
+case(
+    "NET-2",
+    "fail_unapproved_listener_and_world_open_database",
+    {
+        "host.listening": {
+            "web1": with_(
+                LISTENING,
+                listening_sockets=[*LISTENING["listening_sockets"], _sock(9100, process="node_exporter")],
+            )
+        },
+        "host.firewall": {
+            "web1": with_(FIREWALL, effective_allow=[*FIREWALL["effective_allow"], _allow(5432, "0.0.0.0/0")])
+        },
+    },
+    {"deny": d(web1=("NET-2.a", "NET-2.b"))},
+    _APPROVED,
+)
+case(
+    "NET-2",
+    "fail_nothing_approved",
+    {"host.listening": {"web1": LISTENING}, "host.firewall": {"web1": FIREWALL}},
+    {"deny": d(web1=("NET-2.a", "NET-2.a"))},
+)
+
+IPV6 = {
+    "method": "runtime",
+    "enabled": True,
+    "kernel_disabled": False,
+    "sysctl": {"net.ipv6.conf.all.disable_ipv6": "0", "net.ipv6.conf.default.disable_ipv6": "0"},
+    "ip_addresses": _golden("ipv6", "this_machine_if_inet6")["ip_addresses"],
+}
+_V6_OPEN = with_(FIREWALL, backend="iptables", ipv6={"input_policy": "accept", "has_final_drop": False})
+case(
+    "NET-4",
+    "pass_inet_table_drops_ipv6",
+    {"host.ipv6": {"web1": IPV6}, "host.firewall": {"web1": FIREWALL}, "host.listening": {"web1": LISTENING}},
+    {"deny": []},
+)
+case(
+    "NET-4",
+    "pass_ipv6_disabled",
+    {"host.ipv6": {"web1": with_(IPV6, enabled=False, ip_addresses=[])}, "host.firewall": {"web1": _V6_OPEN}},
+    {"deny": []},
+)
+case(
+    "NET-4",
+    "fail_ip6tables_accept_with_global_address",
+    {"host.ipv6": {"web1": IPV6}, "host.firewall": {"web1": _V6_OPEN}, "host.listening": {"web1": LISTENING}},
+    {"deny": d(web1="NET-4")},
+)
+case(
+    "NET-4",
+    "fail_image_config_enables_ipv6",
+    {
+        "host.ipv6": {
+            "img": {
+                "method": "configuration",
+                "enabled": True,
+                "ip_addresses": None,
+                "kernel_disabled": False,
+                "sysctl": {"net.ipv6.conf.all.disable_ipv6": None},
+            }
+        },
+        "host.firewall": {"img": _V6_OPEN},
+    },
+    {"deny": d(img="NET-4")},
+)
