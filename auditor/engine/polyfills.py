@@ -10,6 +10,9 @@ x509.Certificate). Left out on purpose: SerialNumber and PublicKey, whose big in
 turns into floats, and the raw DER fields other than `Raw`. A key size is therefore not
 available from this builtin on either engine (OPA's ECDSA `Curve` is `{}`); take it from the
 tls.endpoint collector's evidence instead.
+
+regorus cannot replace a polyfill with `with` (it answers "undefined rule"): in Rego tests, mock
+the policy's own function that wraps the builtin, not the builtin itself.
 """
 
 from __future__ import annotations

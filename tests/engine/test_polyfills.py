@@ -301,3 +301,24 @@ def test_invalid_input_is_an_error_on_both(expr: str) -> None:
             opa.eval_document("bad.r", {"go": True})
     finally:
         opa.close()
+
+
+def test_with_cannot_replace_a_polyfill_on_regorus() -> None:
+    # A known regorus limitation (documented in polyfills.py): mock the wrapping function instead.
+    module = """package m
+
+import rego.v1
+
+not_after(pem) := crypto.x509.parse_certificates(pem)[0].NotAfter
+
+fake(_) := [{"NotAfter": "2030-01-01T00:00:00Z"}]
+
+test_mock_builtin if not_after("x") == "2030-01-01T00:00:00Z" with crypto.x509.parse_certificates as fake
+
+test_mock_wrapper if not_after("x") == "v" with not_after as "v"
+"""
+    engine = RegorusEngine()
+    engine.load({"m.rego": module})
+    with pytest.raises(PolicyError, match="undefined rule"):
+        engine.evaluate("data.m.test_mock_builtin", {})
+    assert engine.evaluate("data.m.test_mock_wrapper", {}) is True
