@@ -160,7 +160,7 @@ _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _OCTET1 = r"(?:25[0-5]|2[0-4][0-9]|1[013-9][0-9]|12[0-689]|[2-9][0-9]|1[1-9]|[1-9])"
 _VERSION_WORDS = v.words("version ver build release rev firmware fw kernel v agent libc openssl python java")
 _TRAILING_WORD = re.compile(r"[A-Za-z]{1,12}")
-_DEPENDS_BEFORE = re.compile(r"(?:<<|>>|[<>]=|=)[ \t]*\Z")
+_DEPENDS_BEFORE = re.compile(r"(?:<<|>>|[<>]=|\(=)[ \t]*\Z")  # not a bare "=": key=1.2.3.4 is an address
 
 
 def _version_before(line: str, pos: int) -> bool:

@@ -28,7 +28,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "digital_fingerprint": (
         'ua="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"',
     ),
-    "ip_address": ("login from 81.2.69.160", "peer 2a00:1450:4009:81f::200e closed"),
+    "ip_address": ("login from 81.2.69.160", "peer 2a00:1450:4009:81f::200e closed",
+                   "level=info remote_addr=81.2.69.161 status=302"),
     "geo_location": ("gps fix 51.50740, -0.12780",),
     "device_identifier": ("handset imei 353456789012348", "station 00:1a:2b:3c:4d:5e associated"),
 }

@@ -41,6 +41,8 @@ def test_every_canary_line_is_detected(category: str) -> None:
         ("amex 378282246310005", "payment"),
         ("iban GB82 WEST 1234 5698 7654 32", "payment"),
         ("client 2a00:1450:4009:81f::200e", "ip_address"),
+        ("level=info remote_addr=81.2.69.160 status=302", "ip_address"),
+        ('{"client_ip": "81.2.69.160"}', "ip_address"),
         ("tel (415) 555-2671", "phone"),
         ("call 020 7946 0018", "phone"),
         ('{"PostalCode": "EC1A 1BB"}', "postal_address"),
@@ -75,7 +77,7 @@ def test_true_positives(line: str, category: str) -> None:
         "std::vector<int> and a::b",
         # found on this machine's /var/log: Debian versions, systemd units, package names
         "2025-06-24 14:37:47 install alsa-topology-conf:all <none> 1.2.5.1-2",
-        "Depends: zlib1g (>= 1:1.2.2.3), ebtables (<< 2.0.10.4+snapshot20181205-1~)",
+        "Depends: zlib1g (>= 1:1.2.2.3), ebtables (<< 2.0.10.4+snapshot20181205-1~), x (= 2.1.4.5)",
         "Created symlink /etc/systemd/system/getty.target.wants/getty@tty1.service",
         "2026-05-09 07:29:23 install zip:amd64 <none> 3.0-13",
     ],
