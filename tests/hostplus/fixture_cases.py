@@ -1031,3 +1031,78 @@ case(
     },
     {"deny": d(img="NET-4")},
 )
+
+
+# ACC-4 (host part) ----------------------------------------------------------------------------
+def _user(name: str, uid: int, shell: str, pw: str, keys: int = 0) -> dict[str, Any]:
+    login = not (shell.endswith("nologin") or shell.endswith("false") or shell == "/bin/sync")
+    return {
+        "name": name,
+        "uid": uid,
+        "gid": uid,
+        "home": f"/home/{name}",
+        "shell": shell,
+        "login_shell": login,
+        "password_state": pw,
+        "hash_scheme": "yescrypt" if pw == "usable" else "none",
+        "password_last_change_days": 20000,
+        "authorized_keys": [],
+        "authorized_keys_count": keys,
+        "authorized_keys_readable": True,
+        "last_login": None,
+        "interactive": login and (pw == "usable" or keys > 0),
+    }
+
+
+_USERS = [
+    _user("root", 0, "/bin/bash", "locked"),
+    _user("daemon", 1, "/usr/sbin/nologin", "no_password"),
+    _user("sync", 4, "/bin/sync", "no_password"),
+    _user("www-data", 33, "/usr/sbin/nologin", "no_password"),
+    _user("postgres", 110, "/usr/sbin/nologin", "locked"),
+    _user("nobody", 65534, "/usr/sbin/nologin", "no_password"),
+    _user("alice", 1001, "/bin/bash", "usable", 1),
+]
+HOST_ACCOUNTS = {
+    "hostname": "web1",
+    "users": _USERS,
+    "files": [],
+    "sudoers": {"rules": []},
+    "groups": [
+        {
+            "name": "sudo",
+            "gid": 27,
+            "members": ["alice"],
+            "explicit_members": ["alice"],
+            "primary_members": [],
+        }
+    ],
+}
+case(
+    "ACC-4",
+    "pass_locked_services_personal_admin",
+    {"host.accounts": {"web1": HOST_ACCOUNTS}, "host.sshd": {"web1": SSHD}},
+    {"deny": []},
+)
+case(
+    "ACC-4",
+    "fail_debian_postgres_shell_generic_ubuntu_root_login",
+    {
+        "host.accounts": {
+            "web1": with_(
+                HOST_ACCOUNTS,
+                users=[
+                    _user("root", 0, "/bin/bash", "usable"),
+                    _user("postgres", 110, "/bin/bash", "no_password"),
+                    _user("deploy", 998, "/bin/bash", "no_password", 2),
+                    _user("ubuntu", 1000, "/bin/bash", "locked", 1),
+                    _user("alice", 1001, "/bin/bash", "usable", 1),
+                ],
+            )
+        },
+        "host.sshd": {
+            "web1": with_(SSHD, effective={**SSHD["effective"], "permitrootlogin": "without-password"})
+        },
+    },
+    {"deny": d(web1=("ACC-4.b",) * 5 + ("ACC-4.c", "ACC-4.c"))},
+)
