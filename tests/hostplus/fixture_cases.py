@@ -1106,3 +1106,66 @@ case(
     },
     {"deny": d(web1=("ACC-4.b",) * 5 + ("ACC-4.c", "ACC-4.c"))},
 )
+
+# ACC-15 ---------------------------------------------------------------------------------------
+_F2B_JAILS = [
+    {
+        "name": "sshd",
+        "enabled": True,
+        "maxretry": 5,
+        "findtime": 600,
+        "bantime": 600,
+        "port": "ssh",
+        "backend": "systemd",
+    },
+    {
+        "name": "recidive",
+        "enabled": False,
+        "maxretry": 5,
+        "findtime": 86400,
+        "bantime": 604800,
+        "port": "0:65535",
+        "backend": "auto",
+    },
+]
+FAIL2BAN = {
+    "installed": True,
+    "running": True,
+    "enabled_at_boot": True,
+    "active_jails": ["sshd"],
+    "files": ["/etc/fail2ban/jail.conf", "/etc/fail2ban/jail.d/defaults-debian.conf"],
+    "jails": _F2B_JAILS,
+}
+case("ACC-15", "pass_debian_packaged_sshd_jail", {"host.fail2ban": {"web1": FAIL2BAN}}, {"deny": []})
+case(
+    "ACC-15",
+    "fail_not_installed",
+    {
+        "host.fail2ban": {
+            "web1": {
+                "installed": False,
+                "running": None,
+                "enabled_at_boot": False,
+                "jails": [],
+                "files": [],
+                "active_jails": None,
+            }
+        }
+    },
+    {"deny": d(web1="ACC-15.a")},
+)
+case(
+    "ACC-15",
+    "fail_loose_jail_and_stopped",
+    {
+        "host.fail2ban": {
+            "web1": with_(
+                FAIL2BAN,
+                running=False,
+                active_jails=None,
+                jails=[{**_F2B_JAILS[0], "maxretry": 10, "bantime": 300}],
+            )
+        }
+    },
+    {"deny": d(web1=("ACC-15.a", "ACC-15.b", "ACC-15.b"))},
+)

@@ -1,0 +1,76 @@
+# METADATA
+# title: ACC-15 repeated SSH login attempts are rate-limited (fail2ban sshd jail)
+# custom:
+#   clause: ACC-15
+#   severity: high
+#   requires: [host.fail2ban]
+#   remediation: Install fail2ban with the sshd jail enabled, maxretry <= 5, findtime >= 600 s and bantime >= 600 s (Debian's packaged defaults), running and enabled at boot.
+package dpp.acc.acc_15
+
+import rego.v1
+
+_maxretry := object.get(input.params, "fail2ban_maxretry_max", 5)
+
+_findtime := object.get(input.params, "fail2ban_findtime_min_s", 600)
+
+_bantime := object.get(input.params, "fail2ban_bantime_min_s", 600)
+
+_sshd(fb) := [j | some j in fb.jails; j.name == "sshd"; j.enabled]
+
+deny contains f if {
+	some t, fb in input.evidence["host.fail2ban"]
+	not fb.installed
+	f := {"clause": "ACC-15", "check": "ACC-15.a", "target": t, "msg": "fail2ban is not installed: nothing bans repeated SSH login attempts",
+		"details": {"locator": "fail2ban:installed"}}
+}
+
+deny contains f if {
+	some t, fb in input.evidence["host.fail2ban"]
+	fb.installed
+	count(_sshd(fb)) == 0
+	f := {"clause": "ACC-15", "check": "ACC-15.a", "target": t, "msg": sprintf("fail2ban has no enabled sshd jail (%s)", [concat(", ", fb.files)]),
+		"details": {"locator": "fail2ban:sshd"}}
+}
+
+deny contains f if {
+	some t, fb in input.evidence["host.fail2ban"]
+	fb.installed
+	some state in ["running", "enabled_at_boot"]
+	fb[state] == false
+	f := {"clause": "ACC-15", "check": "ACC-15.a", "target": t, "msg": sprintf("fail2ban is installed but not %s", [replace(state, "_", " ")]),
+		"details": {"locator": sprintf("fail2ban:%s", [state])}}
+}
+
+deny contains f if {
+	some t, fb in input.evidence["host.fail2ban"]
+	is_array(fb.active_jails)
+	count(_sshd(fb)) > 0
+	not "sshd" in fb.active_jails
+	f := {"clause": "ACC-15", "check": "ACC-15.a", "target": t, "msg": "the sshd jail is configured but not active in fail2ban-client status",
+		"details": {"locator": "fail2ban:sshd-active"}}
+}
+
+_bad(j) := (({sprintf("maxretry %v (want <= %v)", [j.maxretry, _maxretry]) | not _le(j.maxretry, _maxretry)} | {sprintf("findtime %v s (want >= %v)", [j.findtime, _findtime]) | not _ge(j.findtime, _findtime)}) | {sprintf("bantime %v s (want >= %v or -1)", [j.bantime, _bantime]) | not _ban_ok(j.bantime)})
+
+_le(v, limit) if {
+	is_number(v)
+	v >= 1
+	v <= limit
+}
+
+_ge(v, limit) if {
+	is_number(v)
+	v >= limit
+}
+
+_ban_ok(v) if _ge(v, _bantime)
+
+_ban_ok(v) if v < 0
+
+deny contains f if {
+	some t, fb in input.evidence["host.fail2ban"]
+	some j in _sshd(fb)
+	some bad in _bad(j)
+	f := {"clause": "ACC-15", "check": "ACC-15.b", "target": t, "msg": sprintf("fail2ban sshd jail has %s", [bad]),
+		"details": {"locator": sprintf("fail2ban:sshd:%s", [split(bad, " ")[0]])}}
+}
