@@ -9,6 +9,7 @@ leave the process that found them.
 from __future__ import annotations
 
 import bz2
+import gc
 import gzip
 import hashlib
 import lzma
@@ -258,6 +259,19 @@ def scan_range(task: RangeTask) -> StreamResult:
     """Scan the lines that start inside [start, end) of a file (the whole stream if compressed)."""
     cpu0 = time.process_time()
     scanner = LineScanner(Fingerprinter(task.key))
+    gc_was_on = gc.isenabled()
+    gc.disable()  # the scan makes no reference cycles; collections over growing hit lists cost 5-15 %
+    try:
+        res = _scan_file(task, scanner)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    res.cpu_s = time.process_time() - cpu0
+    res.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return res
+
+
+def _scan_file(task: RangeTask, scanner: LineScanner) -> StreamResult:
     with open_codec(task.path, task.codec) as fh:
         if task.start > 0:
             fh.seek(task.start - 1)
@@ -266,10 +280,7 @@ def scan_range(task: RangeTask) -> StreamResult:
         limit = None if task.end is None else task.end - task.start - skipped
         if limit is not None and limit <= 0:
             return StreamResult([], 0, 0, True)  # our first line starts in the next range
-        res = scan_reader(fh.read, scanner, deadline=task.deadline, limit=limit)
-    res.cpu_s = time.process_time() - cpu0
-    res.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return res
+        return scan_reader(fh.read, scanner, deadline=task.deadline, limit=limit)
 
 
 def finish(hits: list[Hit]) -> list[Hit]:
