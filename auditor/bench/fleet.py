@@ -102,6 +102,9 @@ def _measure(lab: SshdLab, n: int, collectors: list[str], settings: dict[str, An
     failed = [e for e in evidence if e.status != "collected"]
     for ev in failed[:3]:
         print(f"  {ev.collector} {ev.target.id}: {ev.status} {ev.error}", file=sys.stderr)
+    for name in sorted({ev.target.id for ev in failed}):
+        log = next(h.directory for h in hosts if h.name == name) / "sshd.log"
+        print(f"  {name} sshd log: {log.read_text(errors='replace')[-600:]}", file=sys.stderr)
     return Timing(n, len(evidence), seconds, len(failed), _cpu_self() - client0, _cpu_servers(lab) - server0)
 
 

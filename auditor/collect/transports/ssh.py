@@ -43,7 +43,6 @@ _SUDO_DENIED = ("a password is required", "is not in the sudoers", "not allowed 
 _MAX_OUTPUT = 64 * 1024 * 1024
 _MAX_CHANNELS = 8  # below sshd's default MaxSessions (10), leaving room for SFTP
 _POLL_S = 0.25
-_SFTP_CHUNK = 32768  # paramiko's largest single SFTP read
 _KNOWN_HOSTS_LOCK = threading.Lock()  # several hosts may append new keys at once
 
 
@@ -383,6 +382,8 @@ class SshTransport(Transport):
     def _drain(self, chan: paramiko.Channel, deadline: float, argv: list[str],
                timeout: float) -> tuple[bytes, bytes]:
         out, err = bytearray(), bytearray()
+        poller = select.poll()  # not select(): a large fleet opens file descriptors past 1024
+        poller.register(chan.fileno(), select.POLLIN)
         while True:
             while chan.recv_ready():
                 out += chan.recv(65536)
@@ -398,11 +399,10 @@ class SshTransport(Transport):
             if left <= 0:
                 chan.close()
                 raise self._timeout(argv, timeout)
-            select.select([chan], [], [], min(left, _POLL_S))
+            poller.poll(int(min(left, _POLL_S) * 1000) + 1)
 
     def _timeout(self, argv: list[str], timeout: float) -> TransportError:
         return self._fail(ErrorKind.timeout, f"{' '.join(argv)} timed out after {timeout:.1f}s")
-
 
     def _check_result(self, argv: list[str], code: int, err: bytes, sudo: bool) -> None:
         text = err.decode("utf-8", "replace")
@@ -486,8 +486,6 @@ class SshTransport(Transport):
             size = min(attrs.st_size or 0, max_bytes)  # 0 for /proc files: read to EOF
             try:
                 with sftp.open(path, "rb") as fh:
-                    if size > _SFTP_CHUNK:
-                        fh.prefetch(size)  # pipelined reads instead of one round trip per 32 KiB
                     return fh.read(size or max_bytes)
             except OSError as exc:
                 if isinstance(exc, TimeoutError):
