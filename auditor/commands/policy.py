@@ -59,6 +59,8 @@ def test(
 
 
 def _print(report: PolicyTestReport, verbose: bool) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report.load_error is not None:
         click.echo(f"error: {report.load_error}", err=True)
         return

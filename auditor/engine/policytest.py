@@ -17,6 +17,7 @@ from typing import Any
 from auditor.engine.base import PolicyEngine
 from auditor.engine.metadata import package_of
 from auditor.engine.policyset import PolicySet, load_policyset, make_engine
+from auditor.engine.portability import portability_warnings
 from auditor.errors import AuditorError, PolicyError
 from auditor.resources import policies_dir
 
@@ -53,6 +54,7 @@ class PolicyTestReport:
     dirs: list[str]
     results: list[RuleTestResult] = field(default_factory=list)
     load_error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # portability (auditor.engine.portability)
 
     def count(self, status: Outcome) -> int:
         return sum(r.status == status for r in self.results)
@@ -70,6 +72,7 @@ class PolicyTestReport:
             "engine": self.engine,
             "dirs": self.dirs,
             "load_error": self.load_error,
+            "warnings": self.warnings,
             "summary": {s.value: self.count(s) for s in Outcome} | {"total": len(self.results)},
             "tests": [asdict(r) | {"status": r.status.value, "rule": r.rule_path} for r in self.results],
         }
@@ -116,6 +119,7 @@ def run_policy_tests(
     except PolicyError as exc:
         report.load_error = str(exc)
         return report
+    report.warnings = [policyset.localize(w) for w in portability_warnings(policyset.modules)]
     engine = make_engine(engine_name, opa_url=opa_url, timeout_s=timeout_s)
     try:
         engine.load(policyset.all_modules)
