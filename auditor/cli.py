@@ -111,8 +111,8 @@ tls_options = [
 ]
 
 
-def _with(options: list[Any]):  # type: ignore[no-untyped-def]
-    def deco(f):  # type: ignore[no-untyped-def]
+def _with(options: list[Any]):
+    def deco(f):
         for opt in reversed(options):
             f = opt(f)
         return f
@@ -229,6 +229,7 @@ def _evaluate(
         options=EvaluateOptions(engine=chosen, opa_url=url, extra_policy_dirs=policy_dirs),
         organisation=config.core.organisation if config else run.read_meta().get("organisation", ""),
         profile=config.core.profile if config else "default",
+        settings=config.settings() if config else None,
     )
 
 
@@ -311,6 +312,9 @@ def scan(
     run, base = _collect(config, target_list, out_dir)
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)
+    from auditor.store.finalize import finalize_run
+
+    finalize_run(run.path, results, config.settings(), base)
     point_latest(base, run)
     _print_summary(results, written)
     click.echo(str(run.path))

@@ -91,7 +91,7 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: dict[Any, Any] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise ConfigError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
         seen[key] = True
@@ -152,7 +152,7 @@ def _raise_validation(
 def _load_section_model(spec: str) -> type[BaseModel]:
     module_name, _, attr = spec.partition(":")
     model = getattr(importlib.import_module(module_name), attr)
-    return model  # type: ignore[no-any-return]
+    return model
 
 
 def _resolve_paths(value: Any, key: str, base: Path) -> Any:

@@ -120,7 +120,7 @@ class Provenance(_Model):
 class Evidence(_Model):
     """One envelope per (collector, target) unit; written even when collection failed."""
 
-    schema_: Literal["dpp-auditor/evidence@1"] = Field(EVIDENCE_SCHEMA, alias="schema")
+    schema_: Literal["dpp-auditor/evidence@1"] = Field(default="dpp-auditor/evidence@1", alias="schema")
     collector: str
     target: Target
     status: EvidenceStatus
@@ -181,7 +181,7 @@ class RunMeta(_Model):
 
 
 class Results(_Model):
-    schema_: Literal["dpp-auditor/results@1"] = Field(RESULTS_SCHEMA, alias="schema")
+    schema_: Literal["dpp-auditor/results@1"] = Field(default="dpp-auditor/results@1", alias="schema")
     meta: RunMeta
     summary: dict[str, Any]
     targets: list[Target]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from auditor.fsutil import atomic_write_json
 from auditor.models import Evidence, Results, Target, TargetKind, rfc3339, utc_now
 from auditor.resources import policies_dir
 from auditor.store.rundir import RunDir
+from auditor.waivers import apply_configured_waivers
 
 
 def plan_units(
@@ -33,7 +35,7 @@ def plan_units(
     return units
 
 
-def _transport_factory(settings: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _transport_factory(settings: dict[str, Any]):
     from auditor.collect.transports.factory import transport_for
 
     def factory(target: Target) -> Transport | None:
@@ -93,6 +95,7 @@ def evaluate_run(
     options: EvaluateOptions,
     organisation: str = "",
     profile: str = "default",
+    settings: dict[str, Any] | None = None,
 ) -> Results:
     """Evaluate stored evidence; with the same --at, two runs give byte-identical results."""
     meta = run.read_meta()
@@ -124,6 +127,9 @@ def evaluate_run(
         )
     finally:
         engine.close()
+    waiver_settings = settings if settings is not None else meta.get("waiver_settings", {})
+    now = datetime.fromisoformat(evaluated_at.replace("Z", "+00:00"))
+    results = apply_configured_waivers(results, waiver_settings, now, run.path)
     atomic_write_json(run.input_path, input_doc)
     atomic_write_json(run.results_path, results.to_json_dict())
     return results
@@ -134,6 +140,7 @@ def _targets_of(evidence: list[Evidence]) -> list[Target]:
 
 
 def write_run_meta(run: RunDir, run_id: str, config: Config, targets: list[Target], started: str) -> None:
+    settings = config.settings()
     run.write_meta(
         {
             "run_id": run_id,
@@ -144,6 +151,8 @@ def write_run_meta(run: RunDir, run_id: str, config: Config, targets: list[Targe
             "config_file": str(config.path) if config.path else None,
             "targets": [t.model_dump(mode="json") for t in targets],
             "params": config.params,
+            # Offline re-evaluation applies the same waivers the scan applied.
+            "waiver_settings": {k: settings[k] for k in ("waivers_file", "waivers") if settings.get(k)},
         }
     )
 

@@ -20,7 +20,7 @@ def config_model() -> type[BaseModel]:
         key: (_load_section_model(spec) | None, None) for key, spec in sorted(SECTION_MODELS.items())
     }
     return (
-        create_model(  # type: ignore[call-overload, no-any-return]
+        create_model(
             "DppAuditorConfig", __base__=CoreConfig, __config__=None, **fields
         )
         if fields

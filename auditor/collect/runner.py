@@ -7,6 +7,7 @@ limit bounds all units.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -131,18 +132,14 @@ class _TransportPool:
     def close(self) -> None:
         for t in self._transports.values():
             if t is not None:
-                try:
+                with contextlib.suppress(Exception):  # closing is best effort
                     t.close()
-                except Exception:  # noqa: S110 - closing is best effort
-                    pass
 
 
 def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: float) -> Evidence:
     started = time.monotonic()
     collected_at = rfc3339(utc_now())
-    ctx = CollectContext(
-        target=unit.target, params=opts.params, settings=opts.settings, deadline=deadline
-    )
+    ctx = CollectContext(target=unit.target, params=opts.params, settings=opts.settings, deadline=deadline)
     try:
         ctx.transport = pool.get(unit.target)
         if ctx.transport is not None:
@@ -150,21 +147,34 @@ def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: f
         collector = unit.spec.load_class()()
         data = collector.collect(ctx)
         if time.monotonic() > deadline:
-            raise CollectorError(ErrorKind.timeout, f"{unit.spec.id} overran its {unit.spec.timeout_s}s deadline")
+            raise CollectorError(
+                ErrorKind.timeout, f"{unit.spec.id} overran its {unit.spec.timeout_s}s deadline"
+            )
         return _envelope(
-            unit, EvidenceStatus.collected, started, data=data, provenance=ctx.provenance,
+            unit,
+            EvidenceStatus.collected,
+            started,
+            data=data,
+            provenance=ctx.provenance,
             collected_at=collected_at,
         )
     except NotApplicable as na:
-        return _envelope(unit, EvidenceStatus.not_applicable, started, reason=na.reason,
-                         provenance=ctx.provenance, collected_at=collected_at)
+        return _envelope(
+            unit,
+            EvidenceStatus.not_applicable,
+            started,
+            reason=na.reason,
+            provenance=ctx.provenance,
+            collected_at=collected_at,
+        )
     except BaseException as exc:  # every unit yields evidence, whatever happened
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         err = classify(exc)
         status = EvidenceStatus.timeout if err.kind == ErrorKind.timeout else EvidenceStatus.error
-        return _envelope(unit, status, started, error=err, provenance=ctx.provenance,
-                         collected_at=collected_at)
+        return _envelope(
+            unit, status, started, error=err, provenance=ctx.provenance, collected_at=collected_at
+        )
 
 
 def evidence_path(evidence_dir: Path, collector: str, target_id: str) -> Path:
@@ -222,8 +232,10 @@ def run_units(
                 if limit is not None and now > limit + _GRACE_S:
                     pending.discard(fut)
                     abandoned = True
-                    err = EvidenceError(kind=ErrorKind.timeout,
-                                        message=f"{unit.spec.id} did not finish within {unit.spec.timeout_s}s")
+                    err = EvidenceError(
+                        kind=ErrorKind.timeout,
+                        message=f"{unit.spec.id} did not finish within {unit.spec.timeout_s}s",
+                    )
                     record(_envelope(unit, EvidenceStatus.timeout, limit - unit.spec.timeout_s, error=err))
     finally:
         executor.shutdown(wait=not abandoned, cancel_futures=True)

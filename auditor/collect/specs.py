@@ -45,7 +45,7 @@ class CollectorSpec:
         cls = getattr(importlib.import_module(module_name), attr)
         if getattr(cls, "id", None) != self.id:
             raise ConfigError(f"{self.path}: implementation {self.implementation} has id {cls.id!r}")
-        return cls  # type: ignore[no-any-return]
+        return cls
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
