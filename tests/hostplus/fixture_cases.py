@@ -1169,3 +1169,110 @@ case(
     },
     {"deny": d(web1=("ACC-15.a", "ACC-15.b", "ACC-15.b"))},
 )
+
+# TLS-6 / ACC-5.c --------------------------------------------------------------------------------
+_HBA_DEBIAN = _golden("dbtls", "debian12_postgresql_15_pg_hba")["hba"]
+_HBA_REMOTE = _golden("dbtls", "pg_hba_remote_ssl_and_plain")["hba"]
+PG = {
+    "engine": "postgresql",
+    "instance": "15/main",
+    "files": ["/etc/postgresql/15/main/postgresql.conf"],
+    "bind_addresses": ["localhost"],
+    "port": 5432,
+    "loopback_only": True,
+    "ssl_enabled": False,
+    "ssl_min_protocol_version": "TLSv1.2",
+    "log_connections": True,
+    "log_disconnections": True,
+    "hba_file": "/etc/postgresql/15/main/pg_hba.conf",
+    "hba": _HBA_DEBIAN,
+    "require_secure_transport": None,
+    "tls_versions": None,
+    "audit_plugin": None,
+}
+MARIADB = {
+    "engine": "mysql",
+    "instance": "/etc/mysql/my.cnf",
+    "files": ["/etc/mysql/my.cnf"],
+    "bind_addresses": ["0.0.0.0"],
+    "port": 3306,
+    "loopback_only": False,
+    "ssl_enabled": True,
+    "ssl_min_protocol_version": None,
+    "require_secure_transport": True,
+    "tls_versions": ["TLSv1.2", "TLSv1.3"],
+    "audit_plugin": "server_audit",
+    "log_connections": None,
+    "log_disconnections": None,
+    "hba": None,
+    "hba_file": None,
+}
+_PG_REMOTE_OK = with_(
+    PG,
+    bind_addresses=["*"],
+    loopback_only=False,
+    ssl_enabled=True,
+    hba=[h for h in _HBA_REMOTE if h["type"] != "host" or h["loopback"]],
+)
+case(
+    "TLS-6",
+    "pass_debian_loopback_postgres_and_tls_mariadb",
+    {"host.dbtls": {"db1": {"db_config": [PG, MARIADB]}}},
+    {"deny": [], "warn": []},
+)
+case(
+    "TLS-6",
+    "pass_remote_postgres_hostssl_only",
+    {"host.dbtls": {"db1": {"db_config": [_PG_REMOTE_OK]}}},
+    {"deny": []},
+)
+case("TLS-6", "pass_no_database", {"host.dbtls": {"web1": {"db_config": []}}}, {"deny": []})
+case(
+    "TLS-6",
+    "fail_remote_postgres_plain_host_lines_and_ssl_off",
+    {
+        "host.dbtls": {
+            "db1": {"db_config": [with_(PG, bind_addresses=["*"], loopback_only=False, hba=_HBA_REMOTE)]}
+        }
+    },
+    {"deny": d(db1=("TLS-6", "TLS-6"))},
+)
+case(
+    "TLS-6",
+    "fail_mariadb_optional_tls_old_versions",
+    {
+        "host.dbtls": {
+            "db1": {
+                "db_config": [
+                    with_(MARIADB, require_secure_transport=False, tls_versions=["TLSv1.1", "TLSv1.2"])
+                ]
+            }
+        }
+    },
+    {"deny": d(db1=("TLS-6", "TLS-6"))},
+)
+_DB_PARAMS = {"amazon_data_paths": ["/var/lib/postgresql/15/main"]}
+case(
+    "ACC-5",
+    "pass_watched_and_connections_logged",
+    {"host.auditd": {"db1": AUDITD}, "host.dbtls": {"db1": {"db_config": [PG, MARIADB]}}},
+    {"deny": []},
+    _DB_PARAMS,
+)
+case(
+    "ACC-5",
+    "fail_debian_postgres_and_mariadb_without_audit",
+    {
+        "host.auditd": {"db1": AUDITD},
+        "host.dbtls": {
+            "db1": {
+                "db_config": [
+                    with_(PG, log_connections=False, log_disconnections=False),
+                    with_(MARIADB, audit_plugin=None),
+                ]
+            }
+        },
+    },
+    {"deny": d(db1=("ACC-5.c",) * 3)},
+    _DB_PARAMS,
+)

@@ -3,8 +3,8 @@
 # custom:
 #   clause: ACC-5
 #   severity: high
-#   requires: [host.auditd]
-#   remediation: Run auditd at boot and add `-w <path> -p rwa -k amazon-data` (or an equivalent -F dir= rule with perm=rwa) for every path in params.amazon_data_paths.
+#   requires: [host.auditd, host.dbtls]
+#   remediation: Run auditd at boot and add `-w <path> -p rwa -k amazon-data` (or an equivalent -F dir= rule with perm=rwa) for every path in params.amazon_data_paths; turn on PostgreSQL log_connections and log_disconnections, or the MariaDB/MySQL audit plugin.
 package dpp.acc.acc_5
 
 import rego.v1
@@ -54,4 +54,25 @@ deny contains f if {
 	f := {"clause": "ACC-5", "check": "ACC-5.b", "target": t,
 		"msg": sprintf("no audit watch with read and write permissions and a key covers %s (%v rules)", [p, a.rules_source]),
 		"details": {"locator": sprintf("watch:%s", [p]), "path": p}}
+}
+
+deny contains f if {
+	some t, ev in input.evidence["host.dbtls"]
+	some db in ev.db_config
+	db.engine == "postgresql"
+	some key in ["log_connections", "log_disconnections"]
+	db[key] != true
+	f := {"clause": "ACC-5", "check": "ACC-5.c", "target": t,
+		"msg": sprintf("PostgreSQL %s has %s off (postgresql.conf): database access is not logged", [db.instance, key]),
+		"details": {"locator": sprintf("postgresql:%s:%s", [db.instance, key])}}
+}
+
+deny contains f if {
+	some t, ev in input.evidence["host.dbtls"]
+	some db in ev.db_config
+	db.engine == "mysql"
+	db.audit_plugin == null
+	f := {"clause": "ACC-5", "check": "ACC-5.c", "target": t,
+		"msg": sprintf("MySQL/MariaDB %s loads no audit plugin (server_audit or audit_log): connections are not logged", [db.instance]),
+		"details": {"locator": sprintf("mysql:%s:audit", [db.instance])}}
 }
