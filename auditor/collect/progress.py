@@ -28,7 +28,7 @@ class FleetProgress:
         self._done: set[str] = set()
         self._failed: dict[str, str] = {}
         self._interval = min_interval_s
-        self._last = 0.0
+        self._last = time.monotonic()
         self._declared = False
 
     def expect(self, targets: list[Target]) -> None:

@@ -262,3 +262,18 @@ def test_one_connection_shared_by_concurrent_units(fleet: Fleet, monkeypatch: py
     assert [r[0] for r in results] == [f"{i}\n" for i in range(24)]
     assert {r[1] for r in results} == {Path("/etc/hostname").read_bytes()}
     assert len(connects) == 1
+
+
+def test_dropped_connection_is_reopened_for_the_next_command(fleet: Fleet) -> None:
+    tr = transport(fleet.alpha.address, fleet.settings())
+    try:
+        assert tr.run(["true"], 10).returncode == 0
+        # sh <- timeout <- sshd root@notty, the process serving this connection
+        kill_session = 'read -r _ _ _ s _ < /proc/$PPID/stat; kill -9 "$s"; sleep 5'
+        with pytest.raises(TransportError) as info:
+            tr.run(["sh", "-c", kill_session], 10)
+        assert info.value.kind == ErrorKind.connectivity and "connection lost" in info.value.message
+        assert tr.run(["echo", "back"], 10).text == "back\n"
+        assert tr.read_file("/etc/hostname") == Path("/etc/hostname").read_bytes()
+    finally:
+        tr.close()

@@ -355,29 +355,41 @@ class SshTransport(Transport):
             raise TransportError(ErrorKind.bug, "empty command")
         deadline = time.monotonic() + min(timeout, self.cfg.command_timeout_s)
         line = self.command_line(argv, sudo, deadline - time.monotonic())
-        client = self._connected(deadline)
-        transport = client.get_transport()
-        assert transport is not None
+        transport = self._connected(deadline).get_transport()
+        if transport is None:  # closed by another unit meanwhile
+            raise self._fail(ErrorKind.connectivity, "connection lost")
         with self._channels:
             try:
                 chan = transport.open_session(timeout=self._left(deadline))
             except TimeoutError as exc:
                 raise self._timeout(argv, timeout) from exc
-            except paramiko.SSHException as exc:
+            except (paramiko.SSHException, EOFError) as exc:
                 raise self._fail(ErrorKind.connectivity, f"cannot open a session: {exc}") from exc
             try:
                 chan.exec_command(line)
                 chan.shutdown_write()
                 out, err = self._drain(chan, deadline, argv, timeout)
-                code = chan.recv_exit_status() if chan.status_event.wait(self._grace(deadline)) else -1
+                code = self._exit_status(chan, transport, deadline, argv)
+            except (paramiko.SSHException, EOFError) as exc:
+                raise self._fail(ErrorKind.connectivity, f"connection lost running {argv[0]}: {exc}") from exc
             finally:
                 chan.close()
         self._check_result(argv, code, err, sudo and self.uses_sudo)
         return CommandResult(tuple(argv), code, out, err[:65536])
 
-    @staticmethod
-    def _grace(deadline: float) -> float:
-        return max(deadline - time.monotonic(), 0.5)
+    def _exit_status(self, chan: paramiko.Channel, transport: paramiko.Transport, deadline: float,
+                     argv: list[str]) -> int:
+        """The exit status; a channel closed without one means a lost connection, or (rarely,
+        the remote `timeout` maps signals to 128+n) a command killed by a signal: -1."""
+        if not chan.status_event.wait(max(deadline - time.monotonic(), 0.5)):
+            return -1
+        code = chan.recv_exit_status()
+        settle = time.monotonic() + 0.5  # a dying transport closes its channels before it says so
+        while code == -1 and time.monotonic() < settle:
+            if not transport.is_active():
+                raise self._fail(ErrorKind.connectivity, f"connection lost running {argv[0]}")
+            time.sleep(0.02)
+        return code
 
     def _drain(self, chan: paramiko.Channel, deadline: float, argv: list[str],
                timeout: float) -> tuple[bytes, bytes]:
@@ -438,21 +450,41 @@ class SshTransport(Transport):
 
     @contextlib.contextmanager
     def _sftp_session(self) -> Iterator[paramiko.SFTPClient]:
-        client = self._connected(time.monotonic() + self.cfg.connect_timeout_s)
+        """The host's one SFTP session (paramiko's SFTP client is not safe across threads)."""
         with self._sftp_lock:
-            if self._sftp is None or self._sftp.get_channel().closed:  # type: ignore[union-attr]
-                try:
-                    self._sftp = client.open_sftp()
-                except paramiko.SSHException as exc:
-                    raise TransportError(ErrorKind.unsupported, f"{self.target.id}: no SFTP subsystem: {exc}",
-                                         hint="enable the sftp Subsystem in sshd_config") from exc
-                self._sftp.get_channel().settimeout(self.cfg.command_timeout_s)  # type: ignore[union-attr]
+            client = self._connected(time.monotonic() + self.cfg.connect_timeout_s)
+            sftp = self._sftp
+            channel = sftp.get_channel() if sftp is not None else None
+            if sftp is None or channel is None or channel.closed:
+                sftp = self._sftp = self._open_sftp(client)
             try:
-                yield self._sftp
+                yield sftp
             except TimeoutError as exc:
+                self._drop_sftp()
+                raise self._fail(ErrorKind.timeout, "SFTP timed out") from exc
+            except (paramiko.SSHException, EOFError) as exc:
+                self._drop_sftp()
+                raise self._fail(ErrorKind.connectivity, f"connection lost: {exc}") from exc
+
+    def _open_sftp(self, client: paramiko.SSHClient) -> paramiko.SFTPClient:
+        transport = client.get_transport()
+        if transport is None or not transport.is_active():
+            raise self._fail(ErrorKind.connectivity, "connection lost")
+        try:
+            sftp = client.open_sftp()
+        except paramiko.SSHException as exc:
+            raise self._fail(ErrorKind.unsupported, f"no SFTP subsystem: {exc}",
+                             "enable the sftp Subsystem in sshd_config") from exc
+        channel = sftp.get_channel()
+        if channel is not None:
+            channel.settimeout(self.cfg.command_timeout_s)  # paramiko's timeout is per read
+        return sftp
+
+    def _drop_sftp(self) -> None:
+        if self._sftp is not None:
+            with contextlib.suppress(Exception):
                 self._sftp.close()
-                self._sftp = None
-                raise TransportError(ErrorKind.timeout, f"{self.target.id}: SFTP timed out") from exc
+        self._sftp = None
 
     def _file_error(self, exc: OSError, verb: str, path: str) -> TransportError | None:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) or "No such file" in str(exc):
