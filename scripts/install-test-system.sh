@@ -27,6 +27,8 @@ ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subse
 
 # host.blockdev tests: a real LUKS2 header on a loop device (cryptsetup luksDump)
 have cryptsetup || [ -x /usr/sbin/cryptsetup ] || need+=(cryptsetup-bin)
+# host.keyfiles tests: real ACL entries (setfacl/getfacl)
+have getfacl || need+=(acl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

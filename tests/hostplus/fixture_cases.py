@@ -1276,3 +1276,86 @@ case(
     {"deny": d(db1=("ACC-5.c",) * 3)},
     _DB_PARAMS,
 )
+
+# ENC-5 ------------------------------------------------------------------------------------------
+_PRIV = {"path": "/etc/ssl/private", "mode": "0710", "owner": "root", "group": "ssl-cert"}
+_ETC_SSL = [
+    _PRIV,
+    {"path": "/etc/ssl", "mode": "0755", "owner": "root", "group": "root"},
+    {"path": "/etc", "mode": "0755", "owner": "root", "group": "root"},
+]
+SNAKEOIL = {
+    "path": "/etc/ssl/private/ssl-cert-snakeoil.key",
+    "purpose": "tls",
+    "mode": "0640",
+    "owner": "root",
+    "group": "ssl-cert",
+    "group_members": ["postgres"],
+    "acl_entries": [],
+    "acl_known": True,
+    "effective_readers": ["postgres", "root"],
+    "parent_dirs": _ETC_SSL,
+    "in_web_root": False,
+}
+KEYFILES = {"files": [SNAKEOIL], "configured_missing": [], "acl_reason": None, "truncated": False}
+case(
+    "ENC-5",
+    "pass_debian_snakeoil_for_postgres",
+    {"host.keyfiles": {"db1": KEYFILES}},
+    {"deny": [], "warn": []},
+    {"service_accounts": ["postgres", "www-data"]},
+)
+case(
+    "ENC-5",
+    "fail_acl_reader_and_web_root_key",
+    {
+        "host.keyfiles": {
+            "web1": with_(
+                KEYFILES,
+                files=[
+                    with_(
+                        SNAKEOIL,
+                        acl_entries=[{"tag": "user", "qualifier": "alice", "perms": "r--"}],
+                        effective_readers=["alice", "postgres", "root"],
+                    ),
+                    {
+                        "path": "/var/www/app/config/lwa_refresh_token.json",
+                        "purpose": "lwa",
+                        "mode": "0644",
+                        "owner": "deploy",
+                        "group": "www-data",
+                        "group_members": ["www-data"],
+                        "acl_entries": [],
+                        "acl_known": True,
+                        "effective_readers": ["*", "deploy", "www-data"],
+                        "in_web_root": True,
+                        "parent_dirs": [
+                            {
+                                "path": "/var/www/app/config",
+                                "mode": "0775",
+                                "owner": "deploy",
+                                "group": "www-data",
+                            }
+                        ],
+                    },
+                ],
+            )
+        }
+    },
+    {"deny": d(web1=("ENC-5",) * 7)},
+    {"service_accounts": ["postgres", "www-data"]},
+)
+case(
+    "ENC-5",
+    "fail_rootfs_default_accounts_read_keys",
+    {
+        "host.keyfiles": {
+            "img": with_(
+                KEYFILES,
+                acl_reason="ACLs cannot be read from a mounted image (getfacl needs the live filesystem)",
+                configured_missing=["/etc/app/kek.bin"],
+            )
+        }
+    },
+    {"deny": d(img="ENC-5"), "warn": d(img=("ENC-5", "ENC-5"))},
+)
