@@ -4,7 +4,7 @@
 #   clause: TLS-6
 #   severity: high
 #   requires: [host.dbtls]
-#   remediation: Bind databases to loopback, or enable TLS and require it: PostgreSQL ssl = on, ssl_min_protocol_version = 'TLSv1.2', only hostssl lines for remote addresses in pg_hba.conf; MySQL/MariaDB require_secure_transport = ON and tls_version = TLSv1.2,TLSv1.3.
+#   remediation: Bind databases to loopback, or enable and require TLS (PostgreSQL ssl = on, ssl_min_protocol_version = 'TLSv1.2', only hostssl lines for remote addresses in pg_hba.conf; MySQL/MariaDB require_secure_transport = ON and tls_version = TLSv1.2,TLSv1.3).
 package dpp.tls.tls_6
 
 import rego.v1
