@@ -54,6 +54,6 @@ class Fail2banCollector(Collector):
         if t.can_run_commands():
             res = run_text(ctx, ["fail2ban-client", "status"], sudo=True)
             data["running"] = res is not None and res[0] == 0
-            if data["running"]:
-                data["active_jails"] = parser.parse_status(res[1])  # type: ignore[index]
+            if res is not None and res[0] == 0:
+                data["active_jails"] = parser.parse_status(res[1])
         return data
