@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 import secrets
 import stat
 from pathlib import Path
@@ -19,8 +18,6 @@ from auditor.errors import ConfigError
 from auditor.pii.categories import Category as C
 
 KEY_BYTES = 32
-_DIGIT = re.compile(r"[0-9]")
-_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
 def state_dir() -> Path:
@@ -55,15 +52,23 @@ def load_or_create_key(path: str | os.PathLike[str] | None = None) -> bytes:
     return key
 
 
+_LOWER = frozenset({C.email.value, C.person_name.value, C.cookie.value})
+_NUMBERS = frozenset({C.payment.value, C.phone.value, C.purchase.value})
+_COMPACT = frozenset({C.postal_address.value, C.device_identifier.value})
+_SEPARATORS = str.maketrans("", "", " \t:-")
+
+
 def normalise(category: str, value: str) -> str:
     """One spelling per value: the same e-mail or card in two formats gets one fingerprint."""
     v = value.strip().strip("\"'")
-    if category in (C.email, C.person_name, C.cookie):
+    if category in _LOWER:
         return v.lower()
-    if category in (C.payment, C.phone, C.purchase) and len(_DIGIT.findall(v)) >= 7:
-        return ("+" if v.startswith("+") else "") + _NON_ALNUM.sub("", v).upper()
-    if category == C.postal_address or category == C.device_identifier:
-        return re.sub(r"[\s:-]", "", v).upper()
+    if category in _NUMBERS:
+        if sum(ch.isdigit() for ch in v) < 7:
+            return v
+        return ("+" if v.startswith("+") else "") + "".join(filter(str.isalnum, v)).upper()
+    if category in _COMPACT:
+        return v.translate(_SEPARATORS).upper()
     return v
 
 
