@@ -86,7 +86,9 @@ def fleet() -> Iterator[Fleet]:
             f"Host bastion\n  HostName 127.0.0.1\n  Port {alpha.port}\n  User root\n\n"
             f"Host gamma\n  HostName 127.0.0.1\n  Port {gamma.port}\n  User root\n  ProxyJump bastion\n\n"
             f"Host beta-alias\n  HostName 127.0.0.1\n  Port {beta.port}\n  User {AUDIT_USER}\n"
-            f"  IdentityFile {lab.client_key}\n")
+            f"  IdentityFile {lab.client_key}\n\n"
+            f"Host behind-impostor\n  HostName 127.0.0.1\n  Port {gamma.port}\n  User root\n"
+            f"  ProxyJump root@127.0.0.1:{epsilon.port}\n")
         yield Fleet(lab, alpha, beta, gamma, delta, epsilon, ssh_config, root)
     finally:
         lab.stop()

@@ -182,6 +182,15 @@ def test_proxyjump_through_a_bastion_alias(fleet: Fleet) -> None:
         tr.close()
 
 
+def test_bastion_failures_name_the_jump_host(fleet: Fleet) -> None:
+    err = failure(transport("ssh://behind-impostor", fleet.settings()))
+    assert err.kind == ErrorKind.host_key
+    assert err.message.startswith(f"behind-impostor (via jump host 127.0.0.1:{fleet.epsilon.port}): ")
+    unknown = failure(transport("ssh://gamma", fleet.settings(known_hosts_file=str(fleet.root / "none"))))
+    assert unknown.kind == ErrorKind.host_key and "is not in" in unknown.message
+    assert unknown.message.startswith(f"gamma (via jump host bastion:{fleet.alpha.port}): ")
+
+
 def test_ssh_config_alias_sets_user_port_and_identity(fleet: Fleet) -> None:
     tr = transport("ssh://beta-alias", {"ssh": {"known_hosts_file": str(fleet.lab.known_hosts),
                                                 "ssh_config_file": str(fleet.ssh_config)}})

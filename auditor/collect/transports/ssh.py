@@ -282,7 +282,7 @@ class SshTransport(Transport):
         if self.known_hosts.is_file():
             client.load_host_keys(str(self.known_hosts))
         client.set_missing_host_key_policy(
-            _HostKeyPolicy(self.known_hosts, self.cfg.accept_new_host_keys, self.target.id))
+            _HostKeyPolicy(self.known_hosts, self.cfg.accept_new_host_keys, self._where(hop)))
         left = self._left(deadline)
         try:
             client.connect(
@@ -296,8 +296,11 @@ class SshTransport(Transport):
             raise
         return client
 
+    def _where(self, hop: Endpoint) -> str:
+        return self.target.id if hop is self.endpoint else f"{self.target.id} (via jump host {hop.label})"
+
     def _connect_error(self, exc: BaseException, hop: Endpoint, deadline: float) -> TransportError:
-        where = self.target.id if hop is self.endpoint else f"{self.target.id} (via jump host {hop.label})"
+        where = self._where(hop)
         addr = f"{hop.hostname}:{hop.port}"
         if isinstance(exc, paramiko.BadHostKeyException):
             return TransportError(
