@@ -23,6 +23,7 @@ from auditor.bench.synthetic import evidence_pool, fixture_inputs, synthetic_inp
 from auditor.catalogue import load_catalogue
 from auditor.engine.opa_server import OpaServerEngine
 from auditor.engine.policyset import PolicySet, load_policyset
+from auditor.engine.portability import portability_warnings
 from auditor.engine.regorus_engine import RegorusEngine
 from auditor.errors import PolicyError
 from auditor.resources import policies_dir
@@ -154,14 +155,19 @@ def loaded(opa_server: OpaRestServer) -> Iterator[dict[str, Loaded]]:
     gc.collect()
 
 
-def _assert_engines_agree(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _assert_engines_agree(item: Loaded, results: dict[str, dict[str, Any]]) -> dict[str, Any]:
     reference = results["opa_bindings"]
     for name, values in results.items():
         differing = [path for path in reference if values.get(path) != reference[path]]
-        assert not differing, (
+        if not differing:
+            continue
+        package = item.policyset.package(differing[0].removeprefix("data.").rsplit(".", 1)[0])
+        hints = [w for w in portability_warnings(item.policyset.modules) if w.split(":")[0] in package.files]
+        pytest.fail(
             f"{name} differs from real OPA on {differing[0]}:\n"
             f"  {name}: {json.dumps(values.get(differing[0]), sort_keys=True)}\n"
             f"  OPA: {json.dumps(reference[differing[0]], sort_keys=True)}"
+            + "".join(f"\n  likely cause: {h}" for h in hints)
         )
     return reference
 
@@ -174,7 +180,7 @@ def _pairs(findings: list[Any]) -> set[tuple[str, str]]:
 def test_fixture_findings_equal_on_every_engine_and_expected(suite: str, case: Path, loaded: Any) -> None:
     item: Loaded = loaded(suite)
     input_doc = json.loads((case / "input.json").read_text())
-    reference = _assert_engines_agree(item.findings(input_doc))
+    reference = _assert_engines_agree(item, item.findings(input_doc))
 
     expected_file = case / "expected.yaml"
     assert expected_file.is_file(), f"{case}: expected.yaml is missing"
@@ -208,4 +214,4 @@ def test_synthetic_hosts_equal_on_every_engine(loaded: Any) -> None:
     inputs = list(synthetic_inputs(10, pool, params, seed=7))
     inputs.append({"meta": {"evaluated_at": "2026-11-27T10:00:00Z"}, "params": params, "evidence": {}})
     for input_doc in inputs:
-        _assert_engines_agree(item.findings(input_doc))
+        _assert_engines_agree(item, item.findings(input_doc))
