@@ -1359,3 +1359,10 @@ case(
     },
     {"deny": d(img="ENC-5"), "warn": d(img=("ENC-5", "ENC-5"))},
 )
+case(
+    "LOG-2",
+    "pass_partial_listing_warns",
+    {"host.logfiles": {"web1": with_(LOGFILES, partial_reason="web1: sudo denied for find")}},
+    {"deny": [], "warn": d(web1="LOG-2.a")},
+    {"log_owners": ["www-data"]},
+)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector, Transport
-from auditor.collect.host.common import expand_glob, file_entry, read_text, run_text
+from auditor.collect.host.common import expand_glob, file_entry, read_text
+from auditor.collect.host.privileged import run_privileged
 from auditor.collect.parsers import auditd as parser
 from auditor.models import TargetKind
 
@@ -57,16 +58,21 @@ class AuditdCollector(Collector):
 
     @staticmethod
     def _runtime(ctx: CollectContext, data: dict[str, Any]) -> None:
-        status = run_text(ctx, ["auditctl", "-s"], sudo=True)
-        if status is None or status[0] != 0:
+        status, why = run_privileged(ctx, ["auditctl", "-s"])
+        if status is None:
+            # Not installed: stopped. Sudo refused: the runtime state is unknown (running stays null).
+            data["running"] = False if why and why.endswith("not installed") else None
+            data["status_reason"] = why
+            return
+        if status[0] != 0:
             data["running"] = False
-            data["status_reason"] = "auditctl is not installed" if status is None else status[2].strip()[:200]
+            data["status_reason"] = status[2].strip()[:200]
             return
         parsed = parser.parse_status(status[1])
         data["status"] = parsed
         data["running"] = bool(parsed["pid"]) and parsed["enabled"] in (1, 2)
         data["immutable"] = parsed["enabled"] == 2
-        loaded = run_text(ctx, ["auditctl", "-l"], sudo=True)
+        loaded, _ = run_privileged(ctx, ["auditctl", "-l"])
         if loaded is not None and loaded[0] == 0:
             data["rules"] = parser.parse(loaded[1], "auditctl -l")["rules"]
             data["rules_source"] = "auditctl -l"

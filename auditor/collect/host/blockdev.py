@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.host.common import read_text, run_text
+from auditor.collect.host.privileged import run_privileged
 from auditor.collect.parsers import blockdev as parser
 from auditor.errors import CollectorError, NotApplicable
 from auditor.models import ErrorKind, TargetKind
@@ -71,10 +72,10 @@ class BlockdevCollector(Collector):
         ]
         found = []
         for dev in candidates:
-            res = run_text(ctx, ["cryptsetup", "luksDump", dev["path"]], sudo=True)
-            if res is None:
+            res, why = run_privileged(ctx, ["cryptsetup", "luksDump", dev["path"]])
+            if res is None:  # not installed or sudo refused: the header is unknown, not absent
                 return [
-                    {"device": d["path"], "error": "cryptsetup is not installed"}
+                    {"device": d["path"], "name": d["name"], "mapped_names": [], "error": why}
                     for d in candidates
                     if d["fstype"] == "crypto_LUKS"
                 ]
@@ -92,9 +93,9 @@ class BlockdevCollector(Collector):
 
     @staticmethod
     def _dmsetup(ctx: CollectContext) -> tuple[list[dict[str, Any]], str | None]:
-        res = run_text(ctx, ["dmsetup", "table", "--target", "crypt"], sudo=True)
+        res, why = run_privileged(ctx, ["dmsetup", "table", "--target", "crypt"])
         if res is None:
-            return [], "dmsetup is not installed"
+            return [], why
         if res[0] != 0:
             return [], (res[2].strip().splitlines() or [f"dmsetup exited {res[0]}"])[0]
         return parser.parse_dmsetup_table(res[1])["maps"], None

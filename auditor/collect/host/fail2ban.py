@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
-from auditor.collect.host.common import expand_glob, read_text, run_text
+from auditor.collect.host.common import expand_glob, read_text
+from auditor.collect.host.privileged import run_privileged
 from auditor.collect.parsers import fail2ban as parser
 from auditor.models import TargetKind
 
@@ -52,8 +53,13 @@ class Fail2banCollector(Collector):
             in (t.list_dir("/etc/systemd/system/multi-user.target.wants") or []),
         }
         if t.can_run_commands():
-            res = run_text(ctx, ["fail2ban-client", "status"], sudo=True)
-            data["running"] = res is not None and res[0] == 0
+            res, why = run_privileged(ctx, ["fail2ban-client", "status"])
+            data["running"] = (
+                (res is not None and res[0] == 0)
+                if res is not None or "not installed" in (why or "")
+                else None
+            )
+            data["status_reason"] = why
             if res is not None and res[0] == 0:
                 data["active_jails"] = parser.parse_status(res[1])
         return data

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
-from auditor.collect.host.common import expand_glob, read_text, run_text
+from auditor.collect.host.common import expand_glob, read_text
+from auditor.collect.host.privileged import run_privileged
 from auditor.collect.parsers import keyfiles as parser
 from auditor.models import TargetKind
 
@@ -111,9 +112,9 @@ class KeyfilesCollector(Collector):
             return {}, None
         if not ctx.require_transport().can_run_commands():
             return None, "ACLs cannot be read from a mounted image (getfacl needs the live filesystem)"
-        res = run_text(ctx, ["getfacl", "-p", "--absolute-names", *paths], sudo=True)
+        res, why = run_privileged(ctx, ["getfacl", "-p", "--absolute-names", *paths])
         if res is None:
-            return None, "getfacl is not installed (package acl)"
+            return None, f"{why} (package acl)" if why and why.endswith("not installed") else why
         acls = parser.parse(res[1])["acls"]
         if res[0] != 0 and not acls:
             return None, f"getfacl failed: {res[2].strip()[:200]}"

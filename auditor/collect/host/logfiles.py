@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.host.common import run_text
+from auditor.collect.host.privileged import run_privileged
 from auditor.collect.host.stat import mtimes
 from auditor.collect.parsers import logfiles as parser
 from auditor.collect.transports.rootfs import RootfsTransport
@@ -50,6 +51,7 @@ class LogfilesCollector(Collector):
                 "root": ROOT,
                 "present": False,
                 "method": None,
+                "partial_reason": None,
                 "log_files": [],
                 "log_dirs": [],
                 "truncated": False,
@@ -57,7 +59,9 @@ class LogfilesCollector(Collector):
         if isinstance(t, RootfsTransport):
             data = self._walk(ctx, t)
         else:
-            res = run_text(ctx, FIND, sudo=True)
+            res, why = run_privileged(ctx, FIND)
+            if res is None and why and not why.endswith("not installed"):
+                res = run_text(ctx, FIND)  # sudo refused: what the login user can see, marked partial
             if res is None:
                 raise CollectorError(ErrorKind.unsupported, "find is not installed", "install findutils")
             if res[0] != 0 and not res[1]:
@@ -66,7 +70,8 @@ class LogfilesCollector(Collector):
                     f"find {ROOT} failed: {res[2].strip()[:200]}",
                     "allow `find /var/log *` through sudo",
                 )
-            data = {**parser.parse(res[1]), "method": "find"}
+            partial = why if why and not why.endswith("not installed") else None
+            data = {**parser.parse(res[1]), "method": "find", "partial_reason": partial}
         truncated = len(data["log_files"]) + len(data["log_dirs"]) > MAX_ENTRIES
         return {
             "root": ROOT,
@@ -113,4 +118,5 @@ class LogfilesCollector(Collector):
             "log_files": sorted(files, key=lambda f: f["path"]),
             "log_dirs": sorted(dirs, key=lambda d: d["path"]),
             "method": "walk",
+            "partial_reason": None,
         }

@@ -55,6 +55,14 @@ deny contains f if {
 
 _problems(file, p) := {x | not _within(file.mode, p[0]); x := "mode"} | {x | not file.owner in p[1]; x := "owner"} | {x | not file.group in p[2]; x := "group"}
 
+warn contains f if {
+	some t, lf in input.evidence["host.logfiles"]
+	is_string(lf.partial_reason)
+	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
+		"msg": sprintf("only the log files the login user can see were checked: %s", [lf.partial_reason]),
+		"details": {"locator": "partial"}}
+}
+
 deny contains f if {
 	some t, lf in input.evidence["host.logfiles"]
 	some d in lf.log_dirs
