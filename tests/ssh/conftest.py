@@ -3,7 +3,8 @@
 alpha and beta run in private mount namespaces, so each shows its own /etc/ssh/sshd_config
 (the one it serves) and beta its own accounts and sudoers.d; gamma is the machine itself,
 reached through alpha as a ProxyJump bastion; delta refuses public keys; epsilon's key in
-known_hosts is not the one it presents. Every server is stopped when the session ends.
+known_hosts is not the one it presents; zeta allows one session at a time (MaxSessions 1).
+Every server is stopped when the session ends.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Fleet:
     gamma: SshdHost
     delta: SshdHost
     epsilon: SshdHost
+    zeta: SshdHost
     ssh_config: Path
     root: Path
 
@@ -75,8 +77,9 @@ def fleet() -> Iterator[Fleet]:
         gamma = lab.prepare("gamma", "MaxAuthTries 4")
         delta = lab.prepare("delta", "PubkeyAuthentication no")
         epsilon = lab.prepare("epsilon")
+        zeta = lab.prepare("zeta", "MaxSessions 1")  # hardened: one session at a time
         lab.wait_ready(lab.hosts)
-        lab.trust([alpha, beta, gamma, delta])
+        lab.trust([alpha, beta, gamma, delta, zeta])
         other = keygen(root / "impostor_key")  # epsilon is known under another key
         kind, b64 = other.with_suffix(".pub").read_text().split()[:2]
         with open(lab.known_hosts, "a", encoding="ascii") as fh:
@@ -89,7 +92,7 @@ def fleet() -> Iterator[Fleet]:
             f"  IdentityFile {lab.client_key}\n\n"
             f"Host behind-impostor\n  HostName 127.0.0.1\n  Port {gamma.port}\n  User root\n"
             f"  ProxyJump root@127.0.0.1:{epsilon.port}\n")
-        yield Fleet(lab, alpha, beta, gamma, delta, epsilon, ssh_config, root)
+        yield Fleet(lab, alpha, beta, gamma, delta, epsilon, zeta, ssh_config, root)
     finally:
         lab.stop()
         shutil.rmtree(root, ignore_errors=True)

@@ -286,3 +286,18 @@ def test_dropped_connection_is_reopened_for_the_next_command(fleet: Fleet) -> No
         assert tr.read_file("/etc/hostname") == Path("/etc/hostname").read_bytes()
     finally:
         tr.close()
+
+
+def test_host_allowing_one_session_at_a_time(fleet: Fleet) -> None:
+    tr = transport(fleet.zeta.address, fleet.settings())
+
+    def unit(i: int) -> tuple[str, bytes | None]:
+        return tr.run(["echo", str(i)], 20).text, tr.read_file("/etc/hostname")
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(unit, range(8)))
+    finally:
+        tr.close()
+    assert [r[0] for r in results] == [f"{i}\n" for i in range(8)]
+    assert {r[1] for r in results} == {Path("/etc/hostname").read_bytes()}

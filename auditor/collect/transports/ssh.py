@@ -363,11 +363,9 @@ class SshTransport(Transport):
             raise self._fail(ErrorKind.connectivity, "connection lost")
         with self._channels:
             try:
-                chan = transport.open_session(timeout=self._left(deadline))
+                chan = self._session(transport, deadline, idle_sftp=True)
             except TimeoutError as exc:
                 raise self._timeout(argv, timeout) from exc
-            except (paramiko.SSHException, EOFError) as exc:
-                raise self._fail(ErrorKind.connectivity, f"cannot open a session: {exc}") from exc
             try:
                 chan.exec_command(line)
                 chan.shutdown_write()
@@ -474,14 +472,41 @@ class SshTransport(Transport):
         if transport is None or not transport.is_active():
             raise self._fail(ErrorKind.connectivity, "connection lost")
         try:
-            sftp = client.open_sftp()
+            channel = self._session(transport, time.monotonic() + self.cfg.command_timeout_s, idle_sftp=False)
+        except TimeoutError as exc:
+            raise self._fail(ErrorKind.timeout, "no SSH session for SFTP in time") from exc
+        try:
+            channel.invoke_subsystem("sftp")
         except paramiko.SSHException as exc:
+            channel.close()
             raise self._fail(ErrorKind.unsupported, f"no SFTP subsystem: {exc}",
                              "enable the sftp Subsystem in sshd_config") from exc
-        channel = sftp.get_channel()
-        if channel is not None:
-            channel.settimeout(self.cfg.command_timeout_s)  # paramiko's timeout is per read
-        return sftp
+        channel.settimeout(self.cfg.command_timeout_s)  # paramiko's timeout is per read
+        return paramiko.SFTPClient(channel)
+
+    def _session(self, transport: paramiko.Transport, deadline: float, *,
+                 idle_sftp: bool) -> paramiko.Channel:
+        """A new session channel, waiting while the server refuses one: hardened hosts set
+        MaxSessions as low as 1, so an idle SFTP session is given up to make room."""
+        delay = 0.02
+        while True:
+            try:
+                return transport.open_session(timeout=self._left(deadline))
+            except (paramiko.SSHException, EOFError) as exc:
+                # paramiko hands the refusal (ChannelException) to whichever thread asks first,
+                # so a plain "Unable to open channel" on a live transport is a refusal too
+                if not transport.is_active():
+                    raise self._fail(ErrorKind.connectivity, f"cannot open a session: {exc}") from exc
+                if time.monotonic() + delay >= deadline:
+                    raise self._fail(ErrorKind.connectivity, f"the server refused a session: {exc}",
+                                     "raise MaxSessions in sshd_config or lower ssh.per_host_units") from exc
+            if idle_sftp and self._sftp_lock.acquire(blocking=False):
+                try:
+                    self._drop_sftp()
+                finally:
+                    self._sftp_lock.release()
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
     def _drop_sftp(self) -> None:
         if self._sftp is not None:
