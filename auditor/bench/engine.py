@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,15 @@ def main(argv: list[str] | None = None) -> None:
         f"(OPA/regorus = {per_host['opa'] / per_host['regorus']:.2f})"
     )
     print(f"findings equal to OPA: {equal}/{len(inputs)} hosts")
+    differing = Counter(
+        path
+        for a, b in zip(regorus_out, opa_out, strict=True)
+        if isinstance(a, dict) and isinstance(b, dict)
+        for path in a
+        if _canonical(a[path]) != _canonical(b.get(path))
+    )
+    for path, hosts in differing.most_common(5):
+        print(f"  differs on {hosts} hosts: {path}")
 
 
 if __name__ == "__main__":
