@@ -1366,3 +1366,52 @@ case(
     {"deny": [], "warn": d(web1="LOG-2.a")},
     {"log_owners": ["www-data"]},
 )
+
+# nginx vhosts (host.webserver) for ACC-15.c, ACC-5.d, LOG-1.f -----------------------------------
+_APP = _golden("nginx", "app_vhosts_limit_req_and_access_log_off")
+WEB_OK = {
+    "nginx": {
+        "installed": True,
+        "files": ["/etc/nginx/nginx.conf"],
+        "limit_req_zones": _APP["limit_req_zones"],
+        "vhosts": [
+            _APP["vhosts"][0],
+            {
+                **_APP["vhosts"][1],
+                "locations": [loc for loc in _APP["vhosts"][1]["locations"] if loc["path"] != "/account"],
+            },
+        ],
+    }
+}
+WEB_BAD = {"nginx": {"installed": True, "files": ["/etc/nginx/nginx.conf"], **_APP}}
+case(
+    "ACC-15",
+    "pass_app_locations_rate_limited",
+    {"host.fail2ban": {"web1": FAIL2BAN}, "host.webserver": {"web1": WEB_OK}},
+    {"deny": []},
+)
+case(
+    "ACC-15",
+    "fail_app_locations_without_limit_req",
+    {"host.fail2ban": {"web1": FAIL2BAN}, "host.webserver": {"web1": WEB_BAD}},
+    {"deny": d(web1=("ACC-15.c", "ACC-15.c"))},
+)
+case(
+    "ACC-5",
+    "fail_vhost_access_log_off",
+    {"host.auditd": {"db1": AUDITD}, "host.webserver": {"db1": WEB_BAD}},
+    {"deny": d(db1="ACC-5.d")},
+    _DB_PARAMS,
+)
+case(
+    "LOG-1",
+    "fail_vhost_access_log_off",
+    {"host.auditd": {"db1": AUDITD}, "host.sshd": {"db1": SSHD}, "host.webserver": {"db1": WEB_BAD}},
+    {"deny": d(db1="LOG-1.f")},
+)
+case(
+    "LOG-1",
+    "pass_logged_vhosts",
+    {"host.auditd": {"db1": AUDITD}, "host.sshd": {"db1": SSHD}, "host.webserver": {"db1": WEB_OK}},
+    {"deny": []},
+)

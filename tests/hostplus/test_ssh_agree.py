@@ -24,6 +24,7 @@ AGREE = (
     "host.fail2ban",
     "host.dbtls",
     "host.keyfiles",
+    "host.webserver",
 )
 
 

@@ -3,8 +3,8 @@
 # custom:
 #   clause: ACC-15
 #   severity: high
-#   requires: [host.fail2ban]
-#   remediation: Install fail2ban with the sshd jail enabled, maxretry <= 5, findtime >= 600 s and bantime >= 600 s (Debian's packaged defaults), running and enabled at boot.
+#   requires: [host.fail2ban, host.webserver]
+#   remediation: Install fail2ban with the sshd jail enabled, maxretry <= 5, findtime >= 600 s and bantime >= 600 s (Debian's packaged defaults), running and enabled at boot; put `limit_req` on every nginx location that passes requests to the Application.
 package dpp.acc.acc_15
 
 import rego.v1
@@ -73,4 +73,19 @@ deny contains f if {
 	some bad in _bad(j)
 	f := {"clause": "ACC-15", "check": "ACC-15.b", "target": t, "msg": sprintf("fail2ban sshd jail has %s", [bad]),
 		"details": {"locator": sprintf("fail2ban:sshd:%s", [split(bad, " ")[0]])}}
+}
+
+_name(v) := concat(" ", v.server_names) if count(v.server_names) > 0
+else := sprintf("%s:%v", [v.file, v.line])
+
+deny contains f if {
+	some t, w in input.evidence["host.webserver"]
+	some v in w.nginx.vhosts
+	not v.redirect_only
+	some loc in v.locations
+	loc.dynamic
+	count(loc.limit_req) == 0
+	f := {"clause": "ACC-15", "check": "ACC-15.c", "target": t,
+		"msg": sprintf("nginx %s location %s passes requests to the Application without limit_req (%s:%v)", [_name(v), loc.path, v.file, loc.line]),
+		"details": {"locator": sprintf("nginx:%s:%s", [_name(v), loc.path])}}
 }

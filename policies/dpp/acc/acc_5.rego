@@ -3,8 +3,8 @@
 # custom:
 #   clause: ACC-5
 #   severity: high
-#   requires: [host.auditd, host.dbtls]
-#   remediation: Run auditd at boot and add `-w <path> -p rwa -k amazon-data` (or an equivalent -F dir= rule with perm=rwa) for every path in params.amazon_data_paths; turn on PostgreSQL log_connections and log_disconnections, or the MariaDB/MySQL audit plugin.
+#   requires: [host.auditd, host.dbtls, host.webserver]
+#   remediation: Run auditd at boot and add `-w <path> -p rwa -k amazon-data` (or an equivalent -F dir= rule with perm=rwa) for every path in params.amazon_data_paths; turn on PostgreSQL log_connections and log_disconnections, or the MariaDB/MySQL audit plugin; keep access_log on for every Application vhost.
 package dpp.acc.acc_5
 
 import rego.v1
@@ -75,4 +75,17 @@ deny contains f if {
 	f := {"clause": "ACC-5", "check": "ACC-5.c", "target": t,
 		"msg": sprintf("MySQL/MariaDB %s loads no audit plugin (server_audit or audit_log): connections are not logged", [db.instance]),
 		"details": {"locator": sprintf("mysql:%s:audit", [db.instance])}}
+}
+
+_name(v) := concat(" ", v.server_names) if count(v.server_names) > 0
+else := sprintf("%s:%v", [v.file, v.line])
+
+deny contains f if {
+	some t, w in input.evidence["host.webserver"]
+	some v in w.nginx.vhosts
+	not v.redirect_only
+	v.access_log == ["off"]
+	f := {"clause": "ACC-5", "check": "ACC-5.d", "target": t,
+		"msg": sprintf("nginx vhost %s has access_log off (%s:%v): web access to Amazon information is not logged", [_name(v), v.file, v.line]),
+		"details": {"locator": sprintf("nginx:%s", [_name(v)])}}
 }

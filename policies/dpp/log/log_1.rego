@@ -3,8 +3,8 @@
 # custom:
 #   clause: LOG-1
 #   severity: high
-#   requires: [host.auditd, host.sshd, host.logging]
-#   remediation: Install and enable auditd with watches (-p wa) on the identity, sudoers, sshd and firewall files and login records, and syscall rules for privileged execve, time changes and module loading (e.g. the auditd STIG example rules plus site rules); keep sshd LogLevel INFO or VERBOSE.
+#   requires: [host.auditd, host.sshd, host.logging, host.webserver]
+#   remediation: Install and enable auditd with watches (-p wa) on the identity, sudoers, sshd and firewall files and login records, and syscall rules for privileged execve, time changes and module loading (e.g. the auditd STIG example rules plus site rules); keep sshd LogLevel INFO or VERBOSE and access_log on for every nginx vhost.
 package dpp.log.log_1
 
 import rego.v1
@@ -118,4 +118,17 @@ deny contains f if {
 	f := {"clause": "LOG-1", "check": "LOG-1.e", "target": t,
 		"msg": sprintf("authorisation attempts are not persisted: no rsyslog auth/authpriv file and journald storage is %v", [l.journald.storage]),
 		"details": {"locator": "auth-log"}}
+}
+
+_name(v) := concat(" ", v.server_names) if count(v.server_names) > 0
+else := sprintf("%s:%v", [v.file, v.line])
+
+deny contains f if {
+	some t, w in input.evidence["host.webserver"]
+	some v in w.nginx.vhosts
+	not v.redirect_only
+	v.access_log == ["off"]
+	f := {"clause": "LOG-1", "check": "LOG-1.f", "target": t,
+		"msg": sprintf("nginx vhost %s does not log access (access_log off, %s:%v)", [_name(v), v.file, v.line]),
+		"details": {"locator": sprintf("nginx:%s", [_name(v)])}}
 }
