@@ -162,7 +162,8 @@ class LineScanner:
             last = ls
             self._line(buf[ls : min(le, ls + MAX_LINE)], line_no, out)
             pos = le + 1
-        return buf.count(b"\n")
+        # Newlines before `last` are counted already: count only the rest of the block.
+        return line_no - first_line + buf.count(b"\n", last)
 
     def _line(self, raw: bytes, line_no: int, out: list[Hit]) -> None:
         dets = [_DETECTORS[i] for i in _route(raw) or ()]
