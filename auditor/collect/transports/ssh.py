@@ -582,7 +582,7 @@ class SshTransport(Transport):
     def list_dir(self, path: str) -> list[str] | None:
         with self._sftp_session() as sftp:
             try:
-                return sorted(sftp.listdir(path))
+                entries = sftp.listdir_attr(path)
             except OSError as exc:
                 if isinstance(exc, TimeoutError):
                     raise
@@ -590,6 +590,13 @@ class SshTransport(Transport):
                 if failure is None:
                     return None
                 raise failure from exc
+            # readdir already carries each entry's attributes (lstat): cache all but symlinks,
+            # since collectors stat what they list (glob expansion)
+            base = path.rstrip("/")
+            for entry in entries:
+                if not statmod.S_ISLNK(entry.st_mode or 0):
+                    self._stats.setdefault(f"{base}/{entry.filename}", entry)
+            return sorted(entry.filename for entry in entries)
 
     # --- teardown ------------------------------------------------------------------------
 
