@@ -2,7 +2,7 @@ package dpp.enc.enc_2
 
 import rego.v1
 
-_tmp(fstype, chain) := {"swap": [], "path_mounts": [{"path": "/tmp", "mountpoint": "/tmp", "fstype": fstype,
+_tmp(fstype, chain) := {"swap": [], "luks": [], "dm_crypt": [], "path_mounts": [{"path": "/tmp", "mountpoint": "/tmp", "fstype": fstype,
 	"source": "x", "device_chain": chain}]}
 
 test_tmpfs_passes if {
@@ -15,4 +15,9 @@ test_tmp_on_crypt_passes if {
 
 test_tmp_on_plain_disk_fails if {
 	count(deny) == 1 with input as {"evidence": {"host.blockdev": {"h": _tmp("ext4", [{"name": "sda1", "type": "part"}])}}}
+}
+
+test_tmp_on_aes128_fails if {
+	b := object.union(_tmp("ext4", [{"name": "c", "type": "crypt"}]), {"dm_crypt": [{"mapped_name": "c", "cipher": "aes-xts-plain64", "effective_bits": 128}]})
+	count(deny) == 1 with input as {"evidence": {"host.blockdev": {"h": b}}}
 }
