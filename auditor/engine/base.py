@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 
@@ -18,6 +19,11 @@ class PolicyEngine(ABC):
     def evaluate(self, rule_path: str, input_doc: dict[str, Any]) -> Any:
         """Evaluate e.g. "data.dpp.net.net_1.deny"; return the JSON value, or None when undefined.
         Sets are returned as lists (order is not meaningful)."""
+
+    def evaluate_many(self, rule_paths: Iterable[str], input_doc: dict[str, Any]) -> dict[str, Any]:
+        """{rule path: value or None} for one input. Backends override it to send or set the
+        input once (a large input makes per-rule calls costly)."""
+        return {path: self.evaluate(path, input_doc) for path in rule_paths}
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources."""
