@@ -110,7 +110,9 @@ def retention_days(entry: dict[str, Any]) -> int | None:
     period = FREQUENCIES.get(entry.get("frequency") or "")
     if period is None or entry.get("rotate") is None:
         return None
-    return (entry["rotate"] + 1) * period
+    if entry["frequency"] == "hourly":
+        return int((entry["rotate"] + 1) // 24)
+    return int((entry["rotate"] + 1) * period)
 
 
 def parse_ini(output: str, command: str = "cat /etc/systemd/journald.conf") -> dict[str, Any]:
