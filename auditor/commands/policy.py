@@ -23,6 +23,9 @@ Exit codes: 0 every test passed; 1 a test failed or erred; 2 a policy does not l
 """
 
 
+_WARNINGS_SHOWN = 5
+
+
 @click.group(name="policy")
 def command() -> None:
     """Work with Rego policies."""
@@ -59,8 +62,14 @@ def test(
 
 
 def _print(report: PolicyTestReport, verbose: bool) -> None:
-    for warning in report.warnings:
+    shown = report.warnings if verbose else report.warnings[:_WARNINGS_SHOWN]
+    for warning in shown:
         click.echo(f"warning: {warning}", err=True)
+    if len(shown) < len(report.warnings):
+        click.echo(
+            f"warning: {len(report.warnings) - len(shown)} more portability warnings (-v lists them)",
+            err=True,
+        )
     if report.load_error is not None:
         click.echo(f"error: {report.load_error}", err=True)
         return

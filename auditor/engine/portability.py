@@ -21,8 +21,7 @@ import regorus
 
 _COMPREHENSIONS = frozenset({"ArrayCompr", "SetCompr", "ObjectCompr"})
 ADVICE = (
-    "`not` over a call with a reference argument: when the reference is undefined OPA leaves the "
-    "rule undefined but regorus makes `not` true; bind it first with object.get(..., default)"
+    "`not f(x.y)` is undefined on OPA but true on regorus when x.y is missing: bind it with object.get first"
 )
 
 
