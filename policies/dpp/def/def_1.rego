@@ -49,7 +49,9 @@ deny contains f if {
 
 deny contains f if {
 	some target, scan in input.evidence["logs.pii"]
-	not _fresh(scan.detector.canary_test.run_at)
+	# Bound first: `not _fresh(scan.detector...)` is undefined on OPA when the field is missing.
+	run_at := object.get(object.get(object.get(scan, "detector", {}), "canary_test", {}), "run_at", null)
+	not _fresh(run_at)
 	f := {"clause": "DEF-1", "check": "DEF-1.d", "target": target,
 		"msg": "the canary self-test did not run within this run (older than 24 h or missing)",
 		"details": {"locator": "canary-run"}}
@@ -61,6 +63,7 @@ _fp_ok(canary) if {
 }
 
 _fresh(run_at) if {
+	is_string(run_at)
 	now := time.parse_rfc3339_ns(input.meta.evaluated_at)
 	ran := time.parse_rfc3339_ns(run_at)
 	ran >= now - day_ns
