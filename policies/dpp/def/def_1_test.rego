@@ -33,3 +33,11 @@ test_stale_canary_fails if {
 	some f in deny with input as _input(_all, _all, 0, "2026-11-25T09:59:00Z")
 	f.details.locator == "canary-run"
 }
+
+test_missing_canary_fails_closed if {
+	checks := {f.details.locator | some f in deny} with input as {
+		"meta": {"evaluated_at": "2026-11-27T10:00:00Z"}, "params": {},
+		"evidence": {"logs.pii": {"h": {"detector": {"categories": _all}}}},
+	}
+	checks == {"canary", "canary-clean", "canary-run"}
+}

@@ -35,9 +35,10 @@ deny contains f if {
 
 deny contains f if {
 	some target, scan in input.evidence["logs.pii"]
-	scan.partial
+	object.get(scan, "partial", true) != false # a missing flag counts as partial
 	f := {"clause": "LOG-4", "check": "LOG-4.b", "target": target,
-		"msg": sprintf("the log scan is partial (%v): a partial scan is never clean", [scan.partial_reason]),
+		"msg": sprintf("the log scan is partial (%v): a partial scan is never clean",
+			[object.get(scan, "partial_reason", "no partial flag")]),
 		"details": {"locator": "partial"}}
 }
 

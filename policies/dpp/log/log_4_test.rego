@@ -63,3 +63,9 @@ test_failed_self_test_fails if {
 	some f in deny with input as _input(scan, false)
 	f.check == "LOG-4.c"
 }
+
+test_missing_partial_flag_fails_closed if {
+	scan := object.remove(_scan([_file({})], false, []), ["partial"])
+	some f in deny with input as _input(scan, false)
+	f.details.locator == "partial"
+}

@@ -48,7 +48,7 @@ deny contains f if {
 
 deny contains f if {
 	some target, scan in input.evidence["logs.pii"]
-	count(scan.scope.file_roots) == 0
+	count(object.get(object.get(scan, "scope", {}), "file_roots", [])) == 0
 	f := {"clause": "RET-6", "check": "RET-6.b", "target": target,
 		"msg": "no file roots were scanned for PII outside logs (set logs.file_roots)",
 		"details": {"locator": "file_roots"}}
