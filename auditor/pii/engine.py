@@ -139,6 +139,9 @@ class LineScanner:
         found: list[d.Match] = []
         for det in dets if dets is not None else d.REGISTRY:
             found.extend(det.find(text))
+        return self._hits(text, line_no, found) if found else []
+
+    def _hits(self, text: str, line_no: int, found: list[d.Match]) -> list[Hit]:
         out = []
         for mt in d.dedupe(found):
             fld = field_of(text, mt.start, mt.category)
@@ -166,8 +169,16 @@ class LineScanner:
         return line_no - first_line + buf.count(b"\n", last)
 
     def _line(self, raw: bytes, line_no: int, out: list[Hit]) -> None:
-        dets = [_DETECTORS[i] for i in _route(raw) or ()]
-        out.extend(self.hits_in_line(raw.decode("utf-8", "replace"), line_no, dets))
+        routed = _route(raw)
+        if not routed:
+            return
+        text = raw.decode("utf-8", "replace")
+        if len(routed) == 1:  # the common case: skip the list building
+            found = _DETECTORS[routed[0]].find(text)
+        else:
+            found = [m for i in routed for m in _DETECTORS[i].find(text)]
+        if found:  # most candidate lines are look-alikes that validate to nothing
+            out.extend(self._hits(text, line_no, found))
 
 
 @dataclass
