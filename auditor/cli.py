@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from auditor import __version__
+from auditor.collect.progress import FleetProgress
 from auditor.commands import COMMAND_MODULES
 from auditor.config import Config, default_config, load_config
 from auditor.console import ConsoleProgress
@@ -199,8 +200,11 @@ def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tu
     base = out_dir or Path(config.core.output_dir or "runs")
     config.core.output_dir = str(base)  # the run store that store.runs audits (AUD-1)
     run = create_run_dir(base, run_id)
-    progress = ConsoleProgress(sys.stderr)
-    progress.message(f"run {run_id}: {len(target_list)} targets")
+    hosts = sum(1 for t in target_list if t.kind == "host")
+    progress: ConsoleProgress | FleetProgress = (
+        FleetProgress(sys.stderr) if hosts > 1 else ConsoleProgress(sys.stderr)
+    )
+    click.echo(f"run {run_id}: {len(target_list)} targets", err=True)
     _, final_targets = collect(config, target_list, run, progress)
     write_run_meta(run, run_id, config, final_targets, rfc3339(started))
     return run, base

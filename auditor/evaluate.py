@@ -103,15 +103,20 @@ def _to_finding(raw: Any, pkg: PackageInfo, level: str, catalogue: Catalogue) ->
 def run_policies(
     engine: PolicyEngine, policyset: PolicySet, input_doc: dict[str, Any], catalogue: Catalogue
 ) -> list[Finding]:
-    findings: list[Finding] = []
-    for pkg in policyset.packages:
-        if pkg.metadata.clause is None:
-            continue
-        for level in ("deny", "warn"):
-            value = engine.evaluate(f"data.{pkg.path}.{level}", input_doc)
-            for raw in value or []:
-                findings.append(_to_finding(raw, pkg, level, catalogue))
-    return sorted(findings, key=lambda f: (f.clause, f.check, f.target, f.fingerprint))
+    rules = [
+        (pkg, level, f"data.{pkg.path}.{level}")
+        for pkg in policyset.packages
+        if pkg.metadata.clause is not None
+        for level in ("deny", "warn")
+    ]
+    # One call: the input is set (or sent to an OPA server) once, not once per rule.
+    values = engine.evaluate_many([path for _, _, path in rules], input_doc)
+    findings = [
+        _to_finding(raw, pkg, level, catalogue)
+        for pkg, level, path in rules
+        for raw in values.get(path) or []
+    ]
+    return sorted(findings, key=lambda f: (f.clause, f.check, f.target, f.fingerprint, f.msg))
 
 
 def _attested(clause: Clause, evidence: list[Evidence], now: str) -> str | None:

@@ -14,6 +14,7 @@ from auditor.catalogue import load_catalogue
 from auditor.collect.base import Transport
 from auditor.collect.runner import CollectObserver, RunnerOptions, Unit, run_units
 from auditor.collect.specs import CollectorSpec, load_specs
+from auditor.collect.transports.ssh_settings import runner_limits, ssh_settings
 from auditor.config import Config
 from auditor.engine.policyset import load_policyset, make_engine
 from auditor.evaluate import RunInfo, evaluate, load_evidence_dir
@@ -45,38 +46,38 @@ def _transport_factory(settings: dict[str, Any]):
 
 
 def _discovered_endpoints(config: Config, evidence: list[Evidence], known: set[str]) -> list[Target]:
-    """TLS endpoints found on scanned hosts (listening sockets), when the TLS collector exists."""
-    try:
-        from auditor.collect.tls.discovery import endpoints_from
-    except ImportError:
-        return []
+    """TLS endpoints found on scanned hosts' listening sockets and in the inventory."""
+    from auditor.collect.tls.discovery import endpoints_from
+
     listening = [e for e in evidence if e.collector in ("host.listening", "inventory")]
     return [t for t in endpoints_from(config.settings(), listening) if t.id not in known]
 
 
 def collect(
-    config: Config,
-    targets: list[Target],
-    run: RunDir,
-    observer: CollectObserver | None,
-    *,
-    max_workers: int = 16,
+    config: Config, targets: list[Target], run: RunDir, observer: CollectObserver | None
 ) -> tuple[list[Evidence], list[Target]]:
     """Collect hosts and registers first, then endpoints (some are discovered on the hosts)."""
     specs = load_specs()
     settings = config.settings()
-    opts = RunnerOptions(max_workers=max_workers, params=config.params, settings=settings)
-    factory = _transport_factory(settings)
-    first = [t for t in targets if t.kind != TargetKind.endpoint]
-    evidence = run_units(
-        plan_units(first, specs, config.core.collectors), factory, run.evidence_dir, opts, observer
+    max_workers, per_target = runner_limits(ssh_settings(settings))
+    opts = RunnerOptions(
+        max_workers=max_workers, per_target=per_target, params=config.params, settings=settings
     )
+    factory = _transport_factory(settings)
+
+    def collect_batch(batch: list[Target]) -> list[Evidence]:
+        units = plan_units(batch, specs, config.core.collectors)
+        expect = getattr(observer, "expect", None)  # fleet progress wants totals up front
+        if expect is not None:
+            expect([u.target for u in units])
+        return run_units(units, factory, run.evidence_dir, opts, observer)
+
+    first = [t for t in targets if t.kind != TargetKind.endpoint]
+    evidence = collect_batch(first)
     endpoints = [t for t in targets if t.kind == TargetKind.endpoint]
     endpoints += _discovered_endpoints(config, evidence, {t.id for t in targets})
     if endpoints:
-        evidence += run_units(
-            plan_units(endpoints, specs, config.core.collectors), factory, run.evidence_dir, opts, observer
-        )
+        evidence += collect_batch(endpoints)
     return evidence, first + endpoints
 
 

@@ -69,7 +69,7 @@ def test_collector_specs_match_file_names_and_load() -> None:
     for spec_id, spec in specs.items():
         assert spec.path.parent == collectors_dir()
         assert spec.path.stem == spec_id
-        assert re.fullmatch(r"[a-z]+\.[a-z_.]+", spec_id), spec_id
+        assert re.fullmatch(r"[a-z]+\.[a-z0-9_.]+", spec_id), spec_id
         cls = spec.load_class()
         assert cls.id == spec_id
         assert set(spec.target_kinds) <= set(cls.target_kinds)
