@@ -47,7 +47,7 @@ schemas: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	bash scripts/install-test-system.sh
-	$(BIN)/python -m auditor.bench
+	$(BIN)/python -m auditor.bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

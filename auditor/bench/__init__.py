@@ -1,0 +1,1 @@
+"""Benchmarks: each prints throughput and a ratio against a reference run side by side."""
