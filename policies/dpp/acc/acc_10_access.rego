@@ -86,10 +86,11 @@ deny contains f if {
 	some [p, fp] in _leaver_keys
 	k.fingerprint_sha256 == fp
 	_past_limit(p)
-	not _own_login(p, system, u.name)
+	name := object.get(u, "name", null) # a nameless login is no leaver's own: still a finding
+	not _own_login(p, system, name)
 	f := {"clause": "ACC-10", "check": "ACC-10", "target": t,
-		"msg": sprintf("leaver %s's key %s is still authorized for %s on %s", [p.person_id, fp, u.name, system]),
-		"details": {"locator": sprintf("%s#key:%s", [u.name, fp]), "person_id": p.person_id, "system": system}}
+		"msg": sprintf("leaver %s's key %s is still authorized for %v on %s", [p.person_id, fp, name, system]),
+		"details": {"locator": sprintf("%v#key:%s", [name, fp]), "person_id": p.person_id, "system": system}}
 }
 
 _own_login(p, system, name) if {

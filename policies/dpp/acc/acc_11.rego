@@ -107,10 +107,12 @@ _action_matches(a, action_id) if {
 	startswith(action_id, trim_suffix(a, "*"))
 }
 
-_open_actions(u) := {a.action_id |
+_open_actions(u) := {id |
 	some a in u.actions
 	a.allow_active == "yes"
-	not _pkla_denies(u, a.action_id)
+	id := a.action_id # an action without an id cannot be named (nor matched)
+	is_string(id)
+	not _pkla_denies(u, id)
 }
 
 deny contains f if {

@@ -54,10 +54,12 @@ deny contains f if {
 	f := _finding(t, service, sprintf("the %s PAM stack has %s", [service, item[1]]), item[0])
 }
 
-_bad_values(e) := (({sprintf("deny=%v (want 1-%v)", [e.deny, _deny_max]) | not _in_range(e.deny, 1, _deny_max)} | {sprintf("unlock_time=%v (want 0 or >= %v)", [e.unlock_time, _unlock_min]) |
-	e.unlock_time != 0
-	not _in_range(e.unlock_time, _unlock_min, 999999999999)
-}) | {sprintf("fail_interval=%v (want >= %v)", [e.fail_interval, _interval_min]) | not _in_range(e.fail_interval, _interval_min, 999999999999)})
+# A missing value cannot be shown in range: it reads as null and is reported.
+_bad_values(e) := (({sprintf("deny=%v (want 1-%v)", [v, _deny_max]) | v := object.get(e, "deny", null); not _in_range(v, 1, _deny_max)} | {sprintf("unlock_time=%v (want 0 or >= %v)", [v, _unlock_min]) |
+	v := object.get(e, "unlock_time", null)
+	v != 0
+	not _in_range(v, _unlock_min, 999999999999)
+}) | {sprintf("fail_interval=%v (want >= %v)", [v, _interval_min]) | v := object.get(e, "fail_interval", null); not _in_range(v, _interval_min, 999999999999)})
 
 _in_range(v, lo, hi) if {
 	is_number(v)
@@ -74,7 +76,7 @@ deny contains f if {
 	f := _finding(t, service, sprintf("pam_faillock in the %s stack has effective %s (module arguments over faillock.conf)", [service, bad]), split(bad, "=")[0])
 }
 
-_bad_tally(x) := {sprintf("deny=%v (want 1-%v)", [x.deny, _deny_max]) | not _in_range(x.deny, 1, _deny_max)} | {sprintf("unlock_time=%v (want >= %v)", [x.unlock_time, _unlock_min]) | not _in_range(x.unlock_time, _unlock_min, 999999999999)}
+_bad_tally(x) := {sprintf("deny=%v (want 1-%v)", [v, _deny_max]) | v := object.get(x, "deny", null); not _in_range(v, 1, _deny_max)} | {sprintf("unlock_time=%v (want >= %v)", [v, _unlock_min]) | v := object.get(x, "unlock_time", null); not _in_range(v, _unlock_min, 999999999999)}
 
 deny contains f if {
 	some t, p in input.evidence["host.pam"]

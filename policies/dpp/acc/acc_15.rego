@@ -50,7 +50,8 @@ deny contains f if {
 		"details": {"locator": "fail2ban:sshd-active"}}
 }
 
-_bad(j) := (({sprintf("maxretry %v (want <= %v)", [j.maxretry, _maxretry]) | not _le(j.maxretry, _maxretry)} | {sprintf("findtime %v s (want >= %v)", [j.findtime, _findtime]) | not _ge(j.findtime, _findtime)}) | {sprintf("bantime %v s (want >= %v or -1)", [j.bantime, _bantime]) | not _ban_ok(j.bantime)})
+# A missing setting cannot be shown within limits: it reads as null and is reported.
+_bad(j) := (({sprintf("maxretry %v (want <= %v)", [v, _maxretry]) | v := object.get(j, "maxretry", null); not _le(v, _maxretry)} | {sprintf("findtime %v s (want >= %v)", [v, _findtime]) | v := object.get(j, "findtime", null); not _ge(v, _findtime)}) | {sprintf("bantime %v s (want >= %v or -1)", [v, _bantime]) | v := object.get(j, "bantime", null); not _ban_ok(v)})
 
 _le(v, limit) if {
 	is_number(v)
@@ -65,7 +66,10 @@ _ge(v, limit) if {
 
 _ban_ok(v) if _ge(v, _bantime)
 
-_ban_ok(v) if v < 0
+_ban_ok(v) if {
+	is_number(v) # null sorts below numbers in Rego
+	v < 0
+}
 
 deny contains f if {
 	some t, fb in input.evidence["host.fail2ban"]

@@ -48,9 +48,10 @@ deny contains f if {
 deny contains f if {
 	some [t, al, a, p] in _holders
 	count(_scopes(al, a)) > 0
-	not _in_matrix(al, p.job_function)
+	function := object.get(p, "job_function", null) # no job function: not in the matrix either
+	not _in_matrix(al, function)
 	f := {"clause": "ACC-2", "check": "ACC-2", "target": t,
-		"msg": sprintf("%s holds data scopes but job function %v is not in the role matrix", [_label(a), p.job_function]),
+		"msg": sprintf("%s holds data scopes but job function %v is not in the role matrix", [_label(a), function]),
 		"details": {"locator": sprintf("%s#function", [a.account_id]), "person_id": a.person_id, "system": a.system}}
 }
 

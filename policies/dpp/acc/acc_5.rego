@@ -50,9 +50,10 @@ deny contains f if {
 deny contains f if {
 	some t, a in input.evidence["host.auditd"]
 	some p in _paths
-	not _watched(a.rules, p)
+	rules := object.get(a, "rules", []) # no rules read: nothing is shown watched
+	not _watched(rules, p)
 	f := {"clause": "ACC-5", "check": "ACC-5.b", "target": t,
-		"msg": sprintf("no audit watch with read and write permissions and a key covers %s (%v rules)", [p, a.rules_source]),
+		"msg": sprintf("no audit watch with read and write permissions and a key covers %s (%v rules)", [p, object.get(a, "rules_source", "unknown")]),
 		"details": {"locator": sprintf("watch:%s", [p]), "path": p}}
 }
 
