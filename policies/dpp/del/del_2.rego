@@ -50,8 +50,9 @@ deny contains f if {
 }
 
 fresh(doc) if {
-	is_string(doc.last_review_date)
-	not older_than_months(doc.last_review_date, review_months)
+	date := object.get(doc, "last_review_date", null)
+	is_string(date)
+	not older_than_months(date, review_months)
 }
 
 older_than_months(ts, n) if {

@@ -45,8 +45,9 @@ deny contains f if {
 }
 
 reviewed(doc) if {
-	is_string(doc.last_review_date)
-	not older_than_months(doc.last_review_date, max_months)
+	date := object.get(doc, "last_review_date", null)
+	is_string(date)
+	not older_than_months(date, max_months)
 }
 
 older_than_months(ts, n) if {

@@ -23,8 +23,9 @@ deny contains f if {
 
 reconciled(d) if {
 	d.reviewed_by
-	is_string(d.amazon_dpp_reviewed_at)
-	not older_than_months(d.amazon_dpp_reviewed_at, max_months)
+	date := object.get(d, "amazon_dpp_reviewed_at", null)
+	is_string(date)
+	not older_than_months(date, max_months)
 }
 
 older_than_months(ts, n) if {

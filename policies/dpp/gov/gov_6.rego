@@ -61,8 +61,9 @@ deny contains f if {
 }
 
 updated(pp) if {
-	is_string(pp.last_updated_date)
-	not older_than_months(pp.last_updated_date, max_months)
+	date := object.get(pp, "last_updated_date", null)
+	is_string(date)
+	not older_than_months(date, max_months)
 }
 
 older_than_months(ts, n) if {
