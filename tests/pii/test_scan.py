@@ -167,3 +167,34 @@ def test_remote_command_protocol_runs_dpp_auditor_logs(log_tree: Path, monkeypat
     assert data["detector"]["canary_test"]["passed"] is True
     assert {f["category"] for f in data["findings"]} >= {"person_name", "email", "payment", "phone"}
     assert "dpp-auditor logs --evidence --settings-b64 " in ctx.provenance.commands[0]
+
+
+def test_file_vanished_after_listing_is_a_note_not_a_gap(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    write_lines(tmp_path / "keep.log", [CANARIES["email"][0]])
+    write_lines(tmp_path / "gone.log", ["nothing here"])
+    listed = scan.discover
+
+    def list_then_delete(*args: Any, **kwargs: Any) -> tuple[list[scan.FileEntry], list[str]]:
+        result = listed(*args, **kwargs)
+        (tmp_path / "gone.log").unlink(missing_ok=True)  # as a /tmp cleaner or logrotate would
+        return result
+
+    monkeypatch.setattr("auditor.collect.logs.collector.discover", list_then_delete)
+    data = collect({"roots": [str(tmp_path)], "file_roots": [], "journald": False})
+    files = by_path(data)
+    assert files[str(tmp_path / "gone.log")]["skipped_reason"] == "vanished"
+    assert data["partial"] is False and data["partial_files"] == []
+    assert any("gone.log: vanished" in n for n in data["scope"]["notes"])
+    assert {f["category"] for f in data["findings"]} == {"email"}
+
+
+def test_vanished_range_is_not_a_gap_but_a_read_error_is(tmp_path: Path) -> None:
+    missing = scan.RangeTask(str(tmp_path / "gone.log"), "plain", 0, None, KEY, None)
+    assert scan._guarded(missing) == "vanished"
+    write_lines(tmp_path / "app.log", ["nothing here"])
+    entries, _ = scan.discover([str(tmp_path)], ["*"], [])
+    (tmp_path / "app.log").unlink()
+    (tmp_path / "app.log").mkdir()  # present but unreadable as a file (root ignores chmod 000)
+    (out,) = scan.scan_entries(entries, KEY)
+    assert out.partial and out.skipped_reason is not None and out.skipped_reason.startswith("unreadable")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor.collect.logs.scan import FileOutcome, is_rotated
+from auditor.collect.logs.scan import NOT_GAPS, VANISHED, FileOutcome, is_rotated
 from auditor.pii.categories import CATEGORIES, RANK, Confidence
 from auditor.pii.detectors import REGISTRY
 from auditor.pii.engine import VERSION, Hit, ruleset_sha256
@@ -111,7 +111,9 @@ def build(outcomes: list[FileOutcome], *, selftest: SelfTest, exemptions: list[E
     # Most serious first, so a capped list keeps what matters.
     findings.sort(key=lambda f: (f["exempt"], -RANK[Confidence(f["confidence"])], f["path"], f["line"]))
     partial_files = [f["path"] for f in files if not f["complete"]]
-    bytes_total = sum(out.entry.size for out in outcomes if out.skipped_reason != "binary")
+    bytes_total = sum(out.entry.size if out.skipped_reason not in NOT_GAPS else out.bytes for out in outcomes)
+    notes = meta.notes + [f"{out.entry.path}: vanished before it was read" for out in outcomes
+                          if out.skipped_reason == VANISHED]
     bytes_scanned = sum(f["bytes"] for f in files)
     reasons = sorted({f["skipped_reason"] for f in files if not f["complete"] and f["skipped_reason"]})
     if meta.budget_reason:
@@ -128,7 +130,7 @@ def build(outcomes: list[FileOutcome], *, selftest: SelfTest, exemptions: list[E
             "files_scanned": sum(1 for f in files if f["complete"] and f["skipped_reason"] is None),
             "files_skipped": sum(1 for f in files if f["skipped_reason"] is not None),
             "bytes_scanned": bytes_scanned, "bytes_total": bytes_total,
-            "label_spool_dirs": meta.label_spool_dirs, "notes": meta.notes[:50],
+            "label_spool_dirs": meta.label_spool_dirs, "notes": notes[:50],
         },
         "exemptions": [e.model_dump() for e in exemptions],
         "files": files,

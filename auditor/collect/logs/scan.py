@@ -21,6 +21,8 @@ from auditor.pii.engine import Hit, RangeTask, StreamResult, finish, scan_range,
 
 RANGE_BYTES = 32 * 1024 * 1024  # plain files larger than this are split between workers
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this a process pool costs more than it saves
+VANISHED = "vanished"  # deleted between listing and reading (rotation, /tmp cleaners): a note, not a gap
+NOT_GAPS = frozenset({"binary", VANISHED})
 ROTATED = re.compile(r"(?:\.\d+|-\d{8})(?:\.(?:gz|xz|bz2))?$|\.(?:gz|xz|bz2)$")
 
 
@@ -47,8 +49,8 @@ class FileOutcome:
 
     @property
     def partial(self) -> bool:
-        """Cut short or unreadable; a binary file is skipped with a note but is not a gap."""
-        return not self.complete or (self.skipped_reason is not None and self.skipped_reason != "binary")
+        """Cut short or unreadable; a binary or vanished file is skipped with a note but is not a gap."""
+        return not self.complete or (self.skipped_reason is not None and self.skipped_reason not in NOT_GAPS)
 
 
 def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
@@ -107,6 +109,9 @@ def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: f
             continue
         try:
             codec, binary = sniff(e.real)
+        except FileNotFoundError:
+            out.skipped_reason = VANISHED
+            continue
         except OSError as exc:
             out.skipped_reason = f"unreadable: {exc.strerror or type(exc).__name__}"
             continue
@@ -133,6 +138,8 @@ def _guarded(task: RangeTask) -> StreamResult | str:
         return StreamResult([], 0, 0, False)
     try:
         return scan_range(task)
+    except FileNotFoundError:  # gone since it was listed; a permission error still is a gap
+        return VANISHED
     except (OSError, EOFError) as exc:  # a file rotated away or truncated under us
         return f"unreadable: {getattr(exc, 'strerror', None) or type(exc).__name__}"
 
@@ -162,7 +169,8 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
     for (i, task), res in zip(planned, results, strict=True):
         out = outcomes[i]
         if isinstance(res, str):
-            out.skipped_reason, out.complete = res, False
+            # A file that vanished stays complete (its other ranges' hits still count).
+            out.skipped_reason, out.complete = res, out.complete and res == VANISHED
             continue
         for h in res.hits:
             h.line += out.lines

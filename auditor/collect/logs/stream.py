@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from auditor.collect.base import CollectContext
 from auditor.collect.logs.report import ScanMeta
-from auditor.collect.logs.scan import FileEntry, FileOutcome, _matches
+from auditor.collect.logs.scan import VANISHED, FileEntry, FileOutcome, _matches
 from auditor.errors import TransportError
 from auditor.pii.context import log_class
 from auditor.pii.engine import SNIFF, LineScanner, finish, scan_reader
@@ -57,7 +57,10 @@ def _scan_one(ctx: CollectContext, entry: FileEntry, scanner: LineScanner, deadl
         out.skipped_reason, out.complete = f"unreadable: {exc.kind}", False
         return out
     if res.returncode != 0:
-        out.skipped_reason, out.complete = "unreadable", False
+        if b"No such file" in res.stderr:  # deleted since `find` listed it: a note, not a gap
+            out.skipped_reason = VANISHED
+        else:
+            out.skipped_reason, out.complete = "unreadable", False
         return out
     fh = _OPENERS[ext or ".gz"](io.BytesIO(res.stdout))
     try:
