@@ -127,7 +127,10 @@ def _digits(line: str, m: re.Match[str]) -> Match | None:
 
 register(Detector(
     "card", (C.payment, C.device_identifier),
-    r"\b(?:[3-6][0-9]{12,18}|2[2-7][0-9]{14}|(?:01|86|99)[0-9]{13}"
+    # Unbroken runs only at the lengths an IIN (or an IMEI) allows them: snowflake ids, epochs and
+    # 18-digit counters never become candidate lines.
+    r"\b(?:4(?:[0-9]{12}|[0-9]{15}|[0-9]{18})|(?:5[1-5]|2[2-7])[0-9]{14}|(?:3[589]|6[0245])[0-9]{14,17}"
+    r"|3[06][0-9]{12,17}|(?:50|63|67)[0-9]{10,17}|(?:3[457]|01|49|86|99)[0-9]{13}"
     r"|[2-6][0-9]{3}(?:[ -][0-9]{4}){3}|3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5})\b",
     _digits,
 ))
@@ -265,7 +268,8 @@ register(Detector(
 
 
 # --- order ids (only with context) -----------------------------------------------------------
-_ORDER_CONTEXT = re.compile(r"(?i)order|asin|item|buyer|purchase|sku|shipment")
+_ORDER_WORDS = "order|asin|item|buyer|purchase|sku|shipment"
+_ORDER_CONTEXT = re.compile(rf"(?i){_ORDER_WORDS}")
 
 
 def _order(line: str, m: re.Match[str]) -> Match | None:
@@ -274,7 +278,9 @@ def _order(line: str, m: re.Match[str]) -> Match | None:
     return _hit("order_id", C.purchase, LOW, m, quasi=True)
 
 
-register(Detector("order_id", (C.purchase,), r"\b[0-9]{3}-[0-9]{7}-[0-9]{7}\b", _order))
+_ORDER_RX = r"\b[0-9]{3}-[0-9]{7}-[0-9]{7}\b"
+register(Detector("order_id", (C.purchase,), _ORDER_RX, _order,
+                  prefilter=rf"(?i:{_ORDER_WORDS})[^\n]*{_ORDER_RX}|{_ORDER_RX}[^\n]*(?i:{_ORDER_WORDS})"))
 
 
 # --- user agents, lat/long, MAC --------------------------------------------------------------
@@ -292,7 +298,8 @@ register(Detector(
     prefilter=r"\b(?:Mozilla|Dalvik|Opera)/[0-9][0-9.]{0,8} \(",
 ))
 
-_GEO_CONTEXT = re.compile(r"(?i)lat|lon|lng|geo|loc|coord|gps|position")
+_GEO_WORDS = "lat|lon|lng|geo|loc|coord|gps|position"
+_GEO_CONTEXT = re.compile(rf"(?i){_GEO_WORDS}")
 
 
 def _lat_long(line: str, m: re.Match[str]) -> Match | None:
@@ -308,7 +315,10 @@ def _lat_long(line: str, m: re.Match[str]) -> Match | None:
 
 
 register(Detector(
-    "lat_long", (C.geo_location,), r"-?\b[0-9]{1,2}\.[0-9]{4,8},[ \t]?-?[0-9]{1,3}\.[0-9]{4,8}\b", _lat_long
+    "lat_long", (C.geo_location,), r"-?\b[0-9]{1,2}\.[0-9]{4,8},[ \t]?-?[0-9]{1,3}\.[0-9]{4,8}\b", _lat_long,
+    # 4-decimal pairs count only after a geo word: ratios and timings stay out of Python.
+    prefilter=rf"\b[0-9]{{1,2}}\.[0-9]{{5,8}},[ \t]?-?[0-9]{{1,3}}\.[0-9]{{5,8}}\b"
+    rf"|(?i:{_GEO_WORDS})[^\n]*[0-9]\.[0-9]{{4,8}},[ \t]?-?[0-9]{{1,3}}\.[0-9]{{4,8}}\b",
 ))
 
 
