@@ -53,6 +53,7 @@ _in_range(value, r) if {
 
 # Password logins are acceptable only behind publickey as a required first factor.
 _mfa(methods) if {
+	is_string(methods)
 	methods != "any"
 	every alt in split(methods, " ") {
 		steps := split(alt, ",")
@@ -107,7 +108,8 @@ deny contains f if {
 	sshd.installed
 	some block in sshd.match_blocks
 	_bad_password_auth(block.effective)
-	not _bad_password_auth(sshd.effective)
+	global := object.get(sshd, "effective", {}) # unread global settings: the Match block is still reported
+	not _bad_password_auth(global)
 	f := {"clause": "GEN-4", "check": "GEN-4", "target": t,
 		"msg": sprintf("PasswordAuthentication is %v for Match %s (%s:%v) (want no)", [block.effective.passwordauthentication, block.criteria, block.file, block.line]),
 		"details": {"locator": sprintf("sshd:match:%s:passwordauthentication", [block.criteria])}}

@@ -15,7 +15,8 @@ max_months := object.get(input.params, "asset_review_max_months", 6)
 
 deny contains f if {
 	some target, inv in input.evidence["inventory.assets"]
-	not fresh(object.get(inv.meta, "last_full_inventory_date", null))
+	meta := object.get(inv, "meta", {}) # no meta: no inventory date either
+	not fresh(object.get(meta, "last_full_inventory_date", null))
 	f := {"clause": "GOV-5", "check": "GOV-5.a", "target": target,
 		"msg": sprintf("no full asset inventory recorded in the last %v months (meta.last_full_inventory_date)",
 			[max_months]),
