@@ -39,6 +39,7 @@ _covers(watch, p) if startswith(p, concat("", [trim_suffix(watch, "/"), "/"]))
 _watched(rules, p) if {
 	some r in rules
 	r.kind == "watch"
+	is_string(r.path)
 	_covers(r.path, p)
 	is_string(r.perms)
 	contains(r.perms, "w")
@@ -74,9 +75,11 @@ deny contains f if {
 	some t, a in input.evidence["host.auditd"]
 	a.installed
 	some req in array.concat(_watch_requirements, _extra)
-	not _any_watched(a.rules, req.paths)
+	rules := object.get(a, "rules", []) # no rules read: nothing is shown watched
+	paths := req.paths
+	not _any_watched(rules, paths)
 	f := {"clause": "LOG-1", "check": "LOG-1.b", "target": t,
-		"msg": sprintf("no audit watch with -p wa covers %s (%s) in the %v rules", [req.name, concat(" or ", req.paths), a.rules_source]),
+		"msg": sprintf("no audit watch with -p wa covers %s (%s) in the %v rules", [req.name, concat(" or ", paths), object.get(a, "rules_source", "unknown")]),
 		"details": {"locator": sprintf("watch:%s", [req.name])}}
 }
 
@@ -89,19 +92,26 @@ deny contains f if {
 	some t, a in input.evidence["host.auditd"]
 	a.installed
 	some req in _syscall_requirements
-	not _syscall_met(a.rules, req)
+	rules := object.get(a, "rules", []) # no rules read: nothing is shown recorded
+	not _syscall_met(rules, req)
 	f := {"clause": "LOG-1", "check": "LOG-1.c", "target": t,
-		"msg": sprintf("no audit syscall rule records %s (%v rules)", [req.name, a.rules_source]),
+		"msg": sprintf("no audit syscall rule records %s (%v rules)", [req.name, object.get(a, "rules_source", "unknown")]),
 		"details": {"locator": sprintf("syscall:%s", [concat(",", sort([s | some s in req.syscalls]))])}}
 }
 
 deny contains f if {
 	some t, s in input.evidence["host.sshd"]
 	s.installed
-	not upper(s.effective.loglevel) in {"INFO", "VERBOSE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3"}
+	level := object.get(object.get(s, "effective", {}), "loglevel", null) # unread: not shown logging
+	not _logs_auth(level)
 	f := {"clause": "LOG-1", "check": "LOG-1.d", "target": t,
-		"msg": sprintf("sshd LogLevel is %v in %v: authentication attempts are not logged (want INFO or VERBOSE)", [s.effective.loglevel, s.method]),
+		"msg": sprintf("sshd LogLevel is %v in %v: authentication attempts are not logged (want INFO or VERBOSE)", [level, object.get(s, "method", "unknown")]),
 		"details": {"locator": "sshd:loglevel"}}
+}
+
+_logs_auth(level) if {
+	is_string(level)
+	upper(level) in {"INFO", "VERBOSE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3"}
 }
 
 _auth_persisted(l) if {

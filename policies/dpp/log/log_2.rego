@@ -18,7 +18,10 @@ _readers := {"syslog"} | {r | some r in object.get(input.params, "log_readers", 
 # Digits whose permission bits are a subset of the limit digit's.
 _subsets := {"0": {"0"}, "2": {"0", "2"}, "4": {"0", "4"}, "5": {"0", "1", "4", "5"}, "6": {"0", "2", "4", "6"}, "7": {"0", "1", "2", "3", "4", "5", "6", "7"}}
 
+# An unread (null) mode is not within any limit; builtins never see it.
 _within(mode, limit) if {
+	is_string(mode)
+	count(mode) >= 3
 	m := substring(mode, count(mode) - 3, 3)
 	l := substring(limit, count(limit) - 3, 3)
 	every i in [0, 1, 2] {
@@ -49,11 +52,14 @@ deny contains f if {
 	problems := _problems(file, p)
 	count(problems) > 0
 	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
-		"msg": sprintf("%s is %s %s:%s (want <= %s, owner %s, group %s)", [file.path, file.mode, file.owner, file.group, p[0], concat("/", sort(p[1])), concat("/", sort(p[2]))]),
+		"msg": sprintf("%s is %v %v:%v (want <= %s, owner %s, group %s)", [file.path, _field(file, "mode"), _field(file, "owner"), _field(file, "group"), p[0], concat("/", sort(p[1])), concat("/", sort(p[2]))]),
 		"details": {"locator": sprintf("file:%s", [file.path]), "problems": sort(problems)}}
 }
 
-_problems(file, p) := {x | not _within(file.mode, p[0]); x := "mode"} | {x | not file.owner in p[1]; x := "owner"} | {x | not file.group in p[2]; x := "group"}
+# A missing mode, owner or group is a problem (it cannot be shown allowed).
+_problems(file, [limit, owners, groups]) := {x | not _within(_field(file, "mode"), limit); x := "mode"} | {x | not _field(file, "owner") in owners; x := "owner"} | {x | not _field(file, "group") in groups; x := "group"}
+
+_field(file, key) := object.get(file, key, null)
 
 warn contains f if {
 	some t, lf in input.evidence["host.logfiles"]
@@ -67,17 +73,18 @@ deny contains f if {
 	some t, lf in input.evidence["host.logfiles"]
 	some d in lf.log_dirs
 	d.path == "/var/log/audit"
-	not _within(d.mode, "0750")
+	not _within(_field(d, "mode"), "0750")
 	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
-		"msg": sprintf("/var/log/audit is %s %s:%s (want <= 0750)", [d.mode, d.owner, d.group]),
+		"msg": sprintf("/var/log/audit is %v %v:%v (want <= 0750)", [_field(d, "mode"), _field(d, "owner"), _field(d, "group")]),
 		"details": {"locator": "dir:/var/log/audit"}}
 }
 
 deny contains f if {
 	some t, l in input.evidence["host.logging"]
 	some e in l.logrotate.entries
-	is_string(e.create_mode)
-	not _within(e.create_mode, "0640")
+	mode := object.get(e, "create_mode", null) # no create directive: the rotated file keeps its mode
+	is_string(mode)
+	not _within(mode, "0640")
 	f := {"clause": "LOG-2", "check": "LOG-2.b", "target": t,
 		"msg": sprintf("logrotate creates %s with mode %s (%s:%v), want <= 0640", [concat(" ", e.paths), e.create_mode, e.file, e.line]),
 		"details": {"locator": sprintf("logrotate-create:%s", [e.paths[0]])}}

@@ -36,7 +36,8 @@ deny contains f if {
 warn contains f if {
 	some t, l in input.evidence["host.logging"]
 	some e in l.logrotate.entries
-	not is_number(e.retention_days)
+	days := object.get(e, "retention_days", null) # missing: cannot be computed either
+	not is_number(days)
 	f := {"clause": "LOG-5", "check": "LOG-5.a", "target": t,
 		"msg": sprintf("logrotate retention of %s cannot be computed (frequency %v, rotate %v, size %v; %s:%v)", [concat(" ", e.paths), e.frequency, e.rotate, e.size, e.file, e.line]),
 		"details": {"locator": sprintf("logrotate:%s", [e.paths[0]])}}
