@@ -63,9 +63,10 @@ deny contains f if {
 	p := _person(al, a.person_id)
 	some rid in a.roles
 	_role(al, rid)
-	not _role_allowed(al, rid, p.job_function)
+	function := object.get(p, "job_function", null) # no job function: no role is shown allowed
+	not _role_allowed(al, rid, function)
 	f := {"clause": "LPP-1", "check": "LPP-1.d", "target": t,
-		"msg": sprintf("%s holds role %s, which is not allowed for job function %v", [_label(a), rid, p.job_function]),
+		"msg": sprintf("%s holds role %s, which is not allowed for job function %v", [_label(a), rid, function]),
 		"details": {"locator": sprintf("%s#%s", [a.account_id, rid]), "person_id": a.person_id, "system": a.system}}
 }
 

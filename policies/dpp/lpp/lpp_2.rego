@@ -93,8 +93,9 @@ _good_file(file) if {
 deny contains f if {
 	some t, host in input.evidence["host.accounts"]
 	host.sudoers.present
+	defaults := object.get(host.sudoers, "defaults", []) # none read: not shown set
 	some name in ["use_pty", "logfile"]
-	not _global_default(host.sudoers.defaults, name)
+	not _global_default(defaults, name)
 	f := {"clause": "LPP-2", "check": "LPP-2", "target": t,
 		"msg": sprintf("sudoers has no global Defaults %s (files: %s)", [name, concat(", ", [x.path | some x in host.sudoers.files])]),
 		"details": {"locator": sprintf("sudoers:defaults:%s", [name])}}
