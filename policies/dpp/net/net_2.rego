@@ -25,6 +25,8 @@ _service(t, proto, port) := s if {
 	s.port == port
 }
 
+_proto_port(s) := [object.get(s, "proto", null), object.get(s, "port", null)]
+
 _process(s) := s.process if s.process != null
 else := "unknown process"
 
@@ -32,11 +34,12 @@ deny contains f if {
 	some t, l in input.evidence["host.listening"]
 	some s in l.listening_sockets
 	not s.is_loopback
-	not _is_public(s.proto, s.port)
-	not _service(t, s.proto, s.port)
+	[proto, port] := _proto_port(s) # an unread port or protocol is neither public nor approved
+	not _is_public(proto, port)
+	not _service(t, proto, port)
 	f := {"clause": "NET-2", "check": "NET-2.a", "target": t,
-		"msg": sprintf("%v/%s (%v) listens on %s but is not an approved service of this host (params.approved_services)", [s.port, s.proto, _process(s), s.local_address]),
-		"details": {"locator": sprintf("listen:%v/%s", [s.port, s.proto]), "port": s.port, "proto": s.proto, "process": _process(s)}}
+		"msg": sprintf("%v/%v (%v) listens on %v but is not an approved service of this host (params.approved_services)", [port, proto, _process(s), object.get(s, "local_address", null)]),
+		"details": {"locator": sprintf("listen:%v/%v", [port, proto]), "port": port, "proto": proto, "process": _process(s)}}
 }
 
 _proto_matches(rule_proto, _) if rule_proto == "any"
@@ -70,8 +73,9 @@ deny contains f if {
 	fw := input.evidence["host.firewall"][t]
 	some s in l.listening_sockets
 	not s.is_loopback
-	not _is_public(s.proto, s.port)
-	svc := _service(t, s.proto, s.port)
+	[proto, port] := _proto_port(s)
+	not _is_public(proto, port)
+	svc := _service(t, proto, port) # none for an unread port (NET-2.a reports it)
 	some e in fw.effective_allow
 	e.action == "accept"
 	e.iface != "lo"

@@ -59,11 +59,13 @@ deny contains f if {
 	system := _host_system(t, host)
 	some u in host.users
 	some k in u.authorized_keys
-	k.fingerprint_sha256 != null
-	not _registered(system, u.name, k.fingerprint_sha256)
+	fp := k.fingerprint_sha256
+	fp != null
+	name := object.get(u, "name", null) # a nameless login has no registered keys
+	not _registered(system, name, fp)
 	f := {"clause": "NET-5", "check": "NET-5.b", "target": t,
-		"msg": sprintf("authorized key %s of %s on %s is not registered for an active account in the access list", [k.fingerprint_sha256, u.name, system]),
-		"details": {"locator": sprintf("key:%s:%s", [u.name, k.fingerprint_sha256]), "system": system, "user": u.name}}
+		"msg": sprintf("authorized key %s of %v on %s is not registered for an active account in the access list", [fp, name, system]),
+		"details": {"locator": sprintf("key:%v:%s", [name, fp]), "system": system, "user": name}}
 }
 
 # -- shared access-list helpers (kept in each package: one package per clause) --
