@@ -26,8 +26,9 @@ good_redirect(t) if {
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
 	some t in plain_tests(ep)
-	not redirect_status(t.status)
-	f := finding(target, ep, "TLS-4.a", sprintf("http://%s:%v%s answers %v instead of a redirect to https", [ep.host, ep.plain_http.port, t.path, t.status]), sprintf("http:%v%s", [ep.plain_http.port, t.path]), t.status)
+	status := object.get(t, "status", null) # no status recorded: not shown to redirect
+	not redirect_status(status)
+	f := finding(target, ep, "TLS-4.a", sprintf("http://%s:%v%s answers %v instead of a redirect to https", [ep.host, ep.plain_http.port, t.path, status]), sprintf("http:%v%s", [ep.plain_http.port, t.path]), status)
 }
 
 redirect_status(status) if permanent[status]

@@ -34,7 +34,8 @@ exposed contains [host_id, sock] if {
 	some sock in object.get(listening, "listening_sockets", [])
 	sock.proto == "tcp"
 	not sock.is_loopback
-	not exempt(sock.port)
+	port := object.get(sock, "port", null) # an unread port is not exempt
+	not exempt(port)
 }
 
 redirect_only(ep) if {
