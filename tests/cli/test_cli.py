@@ -158,3 +158,31 @@ def test_unsupported_target_gives_error_evidence(tmp_path: Path) -> None:
     sshd = json.loads(next((run_dir / "evidence" / "host.sshd").glob("*.json")).read_text())
     assert sshd["status"] in ("error", "timeout")
     assert sshd["error"]["kind"] in ("connectivity", "unsupported", "timeout")
+
+
+def test_embedded_and_opa_server_give_identical_results(scanned: Path, tmp_path: Path) -> None:
+    """Same evidence, both engines: results.json equal except meta.engine, which names the engine.
+
+    The OPA server is the loopback test harness (real OPA in-process behind OPA's REST API),
+    because no `opa` binary can be installed on these machines.
+    """
+    import shutil
+
+    from tests.harness.opa_rest_server import OpaRestServer
+
+    results = {}
+    for engine in ("embedded", "opa"):
+        copy = tmp_path / engine
+        shutil.copytree(scanned, copy, symlinks=True)
+        args = ["evaluate", str(copy / "evidence"), "--at", "2026-11-27T12:00:00Z", "--engine", engine]
+        if engine == "opa":
+            with OpaRestServer() as server:
+                proc = run(*args, "--opa-url", server.url)
+        else:
+            proc = run(*args)
+        assert proc.returncode == 0, proc.stderr
+        results[engine] = json.loads((copy / "results.json").read_text())
+    assert results["embedded"]["meta"].pop("engine") == "embedded"
+    assert results["opa"]["meta"].pop("engine") == "opa"
+    assert results["embedded"] == results["opa"]
+    assert any(c["findings"] for c in results["opa"]["clauses"])
