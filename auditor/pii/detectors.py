@@ -211,13 +211,56 @@ register(Detector(
 
 
 # --- phone numbers ---------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
+_PHONE_PUNCT = str.maketrans("", "", " .-()+")
+_CC_REGIONS = phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+
+
 def phone_ok(text: str) -> bool:
+    """libphonenumber's verdict, cached on the normalised number (the formats of one number share it)."""
+    digits = text.translate(_PHONE_PUNCT)
     region = None if text.startswith("+") else ("GB" if text.startswith("0") else "US")
+    return _phone_valid(digits, region, text if not digits.isdigit() else None)
+
+
+@lru_cache(maxsize=65536)
+def _phone_valid(digits: str, region: str | None, raw: str | None) -> bool:
+    if raw is None and _quick_valid(digits, region):
+        return True
+    text = raw if raw is not None else ("+" + digits if region is None else digits)
     try:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _quick_valid(digits: str, region: str | None) -> bool:
+    """Validity without `parse` (three quarters of the cost), built the way parse builds it. Only
+    a True is trusted (a valid result is the number parse would make); anything else falls back."""
+    if region is None:
+        cc = next((int(digits[:n]) for n in (1, 2, 3) if int(digits[:n] or 0) in _CC_REGIONS), 0)
+        nsn = digits[len(str(cc)):] if cc else ""
+        meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, _CC_REGIONS[cc][0]) \
+            if cc else None
+    else:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        nsn = digits
+        if meta is not None and digits.startswith(str(meta.country_code)):
+            return False  # parse may read it as a country code
+    if meta is None or not nsn or (nsn[0] == "0" and region is None):
+        return False  # Italian leading zeros and unknown codes: leave them to parse
+    prefix = meta.national_prefix_for_parsing
+    if prefix:
+        if "(" in prefix or meta.national_prefix_transform_rule:
+            return False
+        m = re.match(prefix, nsn)
+        if m:
+            if region is None:
+                return False  # parse might strip a national prefix after the country code
+            nsn = nsn[m.end():]
+    if not nsn or nsn[0] == "0" or len(nsn) > 17:
+        return False
+    number = phonenumbers.PhoneNumber(country_code=meta.country_code, national_number=int(nsn))
+    return bool(phonenumbers.is_valid_number(number))
 
 
 def _phone(line: str, m: re.Match[str]) -> Match | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import phonenumbers
 import pytest
 
 from auditor.errors import ConfigError
@@ -18,6 +19,7 @@ from auditor.pii import (
     scan_line,
     scan_text,
 )
+from auditor.pii import detectors as d
 from tests.pii.canary import CANARIES
 
 
@@ -177,3 +179,34 @@ def test_fast_ipv4_check_agrees_with_ipaddress() -> None:
     for ip in samples:
         addr = ipaddress.ip_address(ip)
         assert ipv4_public(ip) == (addr.is_global and not addr.is_multicast), ip
+
+
+def test_phone_quick_path_agrees_with_libphonenumber() -> None:
+    """Example numbers of every region and type, in the formats logs use, plus near misses: the
+    parse-free path must never call valid what parse + is_valid_number rejects, nor the reverse."""
+    from phonenumbers import PhoneNumberFormat as F
+    from phonenumbers import PhoneNumberType as T
+
+    def reference(text: str) -> bool:
+        region = None if text.startswith("+") else ("GB" if text.startswith("0") else "US")
+        try:
+            return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
+        except phonenumbers.NumberParseException:
+            return False
+
+    texts = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (T.FIXED_LINE, T.MOBILE, T.TOLL_FREE, T.PREMIUM_RATE, T.VOIP, T.UAN):
+            num = phonenumbers.example_number_for_type(region, kind)
+            if num is None:
+                continue
+            texts += [phonenumbers.format_number(num, fmt) for fmt in (F.INTERNATIONAL, F.E164)]
+            if region in ("GB", "US"):
+                texts.append(phonenumbers.format_number(num, F.NATIONAL))
+    texts += [t[:-1] + str((int(t[-1]) + 5) % 10) for t in texts] + [t + "1" for t in texts]
+    phone = next(det for det in d.REGISTRY if det.id == "phone")
+    candidates = [m.group(0) for t in texts for m in phone.regex.finditer(f"x {t} y")]
+    assert len(candidates) > 3000
+    d._phone_valid.cache_clear()
+    wrong = [c for c in candidates if d.phone_ok(c) != reference(c)]
+    assert not wrong, f"{len(wrong)} verdicts differ"
