@@ -192,8 +192,8 @@ def _clause_status(
                     }
                 )
                 in_scope.add(t.id)
-            elif ev.status == EvidenceStatus.not_applicable:
-                continue
+            elif ev.status == EvidenceStatus.not_applicable or ev.data.get("in_scope") is False:
+                continue  # e.g. a discovered socket that turned out not to be a TLS endpoint
             elif ev.status != EvidenceStatus.collected:
                 err = ev.error
                 result.errors.append(

@@ -193,3 +193,9 @@ def test_unknown_clause_in_finding_is_policy_error(tmp_path: Path):
             engine=engine,
             specs={"test.fw": load_spec(tmp_path / "test.fw.yaml")},
         )
+
+
+def test_evidence_marked_out_of_scope_does_not_make_a_pass(setup):
+    ev = _ev(HOST_A, EvidenceStatus.collected, {"backend": "nftables", "in_scope": False})
+    clause, _ = _net1(setup, [ev], [HOST_A])
+    assert clause.status == "not_applicable"

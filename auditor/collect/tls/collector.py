@@ -62,7 +62,11 @@ class TlsEndpointCollector(Collector):
         try:
             tls = scan_server(host, ip, port, sni, timeout)
         except NotTls as exc:
-            return self._plaintext(ctx, data, str(exc), timeout)
+            plain = self._plaintext(ctx, data, str(exc), timeout)
+            if plain["source"] == "socket":
+                # Not a TLS endpoint: out of scope for TLS-1..4 and NET-6; TLS-5 judges the socket.
+                plain["in_scope"] = False
+            return plain
         ctx.remaining()
         data.update(self._tls_data(tls, host, settings.get("ca_bundle_file")))
         data["http"] = _https_root(ip, port, host, timeout)
@@ -92,6 +96,12 @@ class TlsEndpointCollector(Collector):
         except OSError as exc:
             raise CollectorError(ErrorKind.connectivity,
                                  f"{data['host']}:{data['port']}: {http.error_text(exc)}") from None
+        if probe["protocol_guess"] == "silent" and data["source"] == "socket":
+            # A discovered socket that speaks neither TLS nor a known plaintext protocol is not a
+            # TLS endpoint; TLS-5 judges it (an unverified listener is not evidence of encryption).
+            probe["tls_error"] = reason[:300]
+            data["plaintext_probe"] = probe
+            return data
         if probe["protocol_guess"] == "silent":  # neither TLS nor a plaintext answer: unknown
             closed = probe.pop("closed")
             how = "closed the connection" if closed else "stayed silent"
