@@ -189,7 +189,28 @@ def _ipv4(line: str, m: re.Match[str]) -> Match | None:
     return _hit("ipv4", C.ip_address, MED, m)
 
 
-register(Detector("ipv4", (C.ip_address,), rf"\b{_OCTET1}(?:\.{_OCTET}){{3}}\b", _ipv4))
+def _not_one_of(words: frozenset[str]) -> str:
+    """A regex for a non-empty letter run that is none of `words` (the complement of their trie)."""
+
+    def node(prefix: str) -> str:
+        nexts = sorted({w[len(prefix)] for w in words if w.startswith(prefix) and len(w) > len(prefix)})
+        other = "".join(ch for ch in "abcdefghijklmnopqrstuvwxyz" if ch not in nexts)
+        alts = [f"[{other}][a-z]*"] + [ch + node(prefix + ch) for ch in nexts]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if prefix and prefix not in words else body  # the run is never empty
+
+    return node("")
+
+
+_IPV4_RX = rf"\b{_OCTET1}(?:\.{_OCTET}){{3}}\b"
+_SEPS = r"[ \t:=/_-]"
+register(Detector(
+    "ipv4", (C.ip_address,), _IPV4_RX, _ipv4,
+    # What _version_before rejects never reaches Python: the word before the separators must not
+    # be a version word (a long separator run hides the word from that check, so it passes here).
+    prefilter=rf"(?:(?m:^)|[^A-Za-z\n])(?i:{_not_one_of(_VERSION_WORDS)}){_SEPS}*{_IPV4_RX}"
+    rf"|(?:(?m:^)|[^A-Za-z \t:=/_\n-]){_SEPS}*{_IPV4_RX}|{_SEPS}{{12}}{_IPV4_RX}",
+))
 
 _H4 = r"[0-9A-Fa-f]{1,4}"
 
