@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import stat
 
 import phonenumbers
@@ -210,3 +211,38 @@ def test_phone_quick_path_agrees_with_libphonenumber() -> None:
     d._phone_valid.cache_clear()
     wrong = [c for c in candidates if d.phone_ok(c) != reference(c)]
     assert not wrong, f"{len(wrong)} verdicts differ"
+
+
+def test_prefilter_keeps_every_line_a_detector_accepts() -> None:
+    """The RE2 prefilter drops lines before Python sees them: it must match every line on which a
+    check accepts something (context words, version words, separators, IIN lengths, decimals)."""
+    from auditor.pii.engine import PREFILTER
+
+    rng = random.Random(5)
+    words = sorted(d._VERSION_WORDS) + ["from", "addr", "Version", "BUILD", "verb", "buildx", "order", "gps",
+                                        "sku", "ratio", "lat", "item"]
+    seps = [" ", "\t", ":", "=", "/", "_", "-", ""]
+
+    def value() -> str:
+        n = rng.randrange(5)
+        if n == 0:
+            return ".".join(str(rng.randint(1, 255)) for _ in range(4))
+        if n == 1:
+            return str(rng.choice([4, 51, 2221, 34, 37, 6011, 35, 36, 62, 5018, 49, 86])) + "".join(
+                rng.choice("0123456789") for _ in range(rng.randint(9, 17)))
+        if n == 2:
+            places = rng.choice([4, 5, 6])
+            return f"{rng.uniform(-89, 89):.{places}f}, {rng.uniform(-179, 179):.{rng.choice([4, 5])}f}"
+        if n == 3:
+            return f"{rng.randint(100, 999)}-{rng.randint(10**6, 10**7 - 1)}-{rng.randint(10**6, 10**7 - 1)}"
+        return rng.choice(["", "(", "[", "\"", "a1 "]) + ".".join(str(rng.randint(1, 255)) for _ in range(4))
+
+    accepted = missed = 0
+    for _ in range(20000):
+        ctx = " ".join(rng.choice(words) for _ in range(rng.randint(0, 2)))
+        sep = "".join(rng.choice(seps) for _ in range(rng.choice([0, 1, 2, 11, 12, 17, 25])))
+        line = ctx + sep + value() + rng.choice(["", " ok", ".5", "-1", ":22", " order"])
+        if scan_line(line):
+            accepted += 1
+            missed += PREFILTER.search(line.encode()) is None
+    assert accepted > 5000 and missed == 0
