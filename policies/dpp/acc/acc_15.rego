@@ -45,7 +45,7 @@ deny contains f if {
 	some t, fb in input.evidence["host.fail2ban"]
 	is_array(fb.active_jails)
 	count(_sshd(fb)) > 0
-	not "sshd" in fb.active_jails
+	not "sshd" in object.get(fb, "active_jails", [])
 	f := {"clause": "ACC-15", "check": "ACC-15.a", "target": t, "msg": "the sshd jail is configured but not active in fail2ban-client status",
 		"details": {"locator": "fail2ban:sshd-active"}}
 }

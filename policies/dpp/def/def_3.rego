@@ -16,7 +16,7 @@ environments := {"amazon_env", "similar_controls_env"}
 
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
-	not "incidents" in ev.registers_configured
+	not "incidents" in object.get(ev, "registers_configured", [])
 	f := {"clause": "DEF-3", "check": "DEF-3.a", "target": target,
 		"msg": "no incident register is configured (documents.registers.incidents)", "details": {}}
 }

@@ -17,7 +17,7 @@ limit_h := object.get(input.params, "deletion_hours", 72)
 
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
-	not "deletion_requests" in ev.registers_configured
+	not "deletion_requests" in object.get(ev, "registers_configured", [])
 	f := {"clause": "DEL-1", "check": "DEL-1.a", "target": target,
 		"msg": "no deletion/return request register is configured (documents.registers.deletion_requests)",
 		"details": {}}

@@ -13,7 +13,7 @@ deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some plan in ev.documents
 	plan.doc_type == "incident_response_plan"
-	not "roles" in plan.sections_found
+	not "roles" in object.get(plan, "sections_found", [])
 	f := {"clause": "IR-4", "check": "IR-4.a", "target": target,
 		"msg": sprintf("incident response plan %v has no roles section", [plan.path]),
 		"details": {"locator": plan.path}}

@@ -21,7 +21,7 @@ deny contains f if {
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some doc in procedures(ev)
-	not "purge_on_restore" in doc.sections_found
+	not "purge_on_restore" in object.get(doc, "sections_found", [])
 	f := {"clause": "RET-5", "check": "RET-5.b", "target": target,
 		"msg": sprintf("restore procedure %v has no purge-on-restore step", [doc.path]),
 		"details": {"locator": doc.path}}
