@@ -88,6 +88,19 @@ def _before(line: str, pos: int, n: int = 24) -> str:
     return line[max(0, pos - n) : pos]
 
 
+def _not_one_of(words: frozenset[str]) -> str:
+    """A regex for a non-empty letter run that is none of `words` (the complement of their trie)."""
+
+    def node(prefix: str) -> str:
+        nexts = sorted({w[len(prefix)] for w in words if w.startswith(prefix) and len(w) > len(prefix)})
+        other = "".join(ch for ch in "abcdefghijklmnopqrstuvwxyz" if ch not in nexts)
+        alts = [f"[{other}][a-z]*"] + [ch + node(prefix + ch) for ch in nexts]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if prefix and prefix not in words else body  # the run is never empty
+
+    return node("")
+
+
 # --- e-mail -------------------------------------------------------------------------------
 # File extensions and systemd unit types look like TLDs (logo@2x.png, getty@tty1.service).
 _FILE_TLDS = v.words("png jpg jpeg gif svg webp css js map ico woff woff2 ttf json xml txt log conf "
@@ -104,11 +117,12 @@ def _email(line: str, m: re.Match[str]) -> Match | None:
     return _hit("email", C.email, conf, m)
 
 
+_EMAIL_HEAD = (r"\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}"
+               r"(?:\.[A-Za-z0-9-]{1,63}){0,4}\.")
 register(Detector(
-    "email", (C.email,),
-    r"\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,4}"
-    r"\.[A-Za-z]{2,24}\b",
-    _email,
+    "email", (C.email,), _EMAIL_HEAD + r"[A-Za-z]{2,24}\b", _email,
+    # logo@2x.png and getty@tty1.service never reach Python
+    prefilter=_EMAIL_HEAD + rf"(?i:{_not_one_of(frozenset(w for w in _FILE_TLDS if w.isalpha()))})\b",
 ))
 
 
@@ -187,19 +201,6 @@ def _ipv4(line: str, m: re.Match[str]) -> Match | None:
     if v.ip_class(m.group(0)) != "public":
         return None
     return _hit("ipv4", C.ip_address, MED, m)
-
-
-def _not_one_of(words: frozenset[str]) -> str:
-    """A regex for a non-empty letter run that is none of `words` (the complement of their trie)."""
-
-    def node(prefix: str) -> str:
-        nexts = sorted({w[len(prefix)] for w in words if w.startswith(prefix) and len(w) > len(prefix)})
-        other = "".join(ch for ch in "abcdefghijklmnopqrstuvwxyz" if ch not in nexts)
-        alts = [f"[{other}][a-z]*"] + [ch + node(prefix + ch) for ch in nexts]
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if prefix and prefix not in words else body  # the run is never empty
-
-    return node("")
 
 
 _IPV4_RX = rf"\b{_OCTET1}(?:\.{_OCTET}){{3}}\b"

@@ -215,7 +215,7 @@ def test_phone_quick_path_agrees_with_libphonenumber() -> None:
 
 def test_prefilter_keeps_every_line_a_detector_accepts() -> None:
     """The RE2 prefilter drops lines before Python sees them: it must match every line on which a
-    check accepts something (context words, version words, separators, IIN lengths, decimals)."""
+    check accepts something (context words, version words, separators, IIN lengths, decimals, TLDs)."""
     from auditor.pii.engine import PREFILTER
 
     rng = random.Random(5)
@@ -224,7 +224,11 @@ def test_prefilter_keeps_every_line_a_detector_accepts() -> None:
     seps = [" ", "\t", ":", "=", "/", "_", "-", ""]
 
     def value() -> str:
-        n = rng.randrange(5)
+        n = rng.randrange(6)
+        if n == 5:
+            tld = rng.choice(["png", "com", "co.uk", "service", "io", "Js", "jsonx", "pn", "logs", "COM"])
+            host = rng.choice(["2x", "tty1", "example"])
+            return f"{rng.choice(['logo', 'getty', 'jane.doe'])}@{host}.{tld}"
         if n == 0:
             return ".".join(str(rng.randint(1, 255)) for _ in range(4))
         if n == 1:
