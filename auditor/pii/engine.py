@@ -77,22 +77,22 @@ def _router() -> re2.Set:
     return rset
 
 
-def _searcher(rx: re2._Regexp) -> Callable[[bytes, int], tuple[int, int] | None]:
-    """(start, end) of the first match at or after pos. Uses the binding's raw Match when present:
+def _searcher(rx: re2._Regexp) -> Callable[[bytes, int, int], tuple[int, int] | None]:
+    """(start, end) of the first match in buf[pos:end]. Uses the binding's raw Match when present:
     the wrapper's generator costs more than the DFA search itself."""
     raw = getattr(rx, "_regexp", None)
     anchor = getattr(getattr(getattr(re2, "_re2", None), "RE2", None), "Anchor", None)
     if raw is not None and anchor is not None:
         match, unanchored = raw.Match, anchor.UNANCHORED
 
-        def fast(buf: bytes, pos: int) -> tuple[int, int] | None:
-            span = match(unanchored, buf, pos, len(buf))[0]
+        def fast(buf: bytes, pos: int, end: int) -> tuple[int, int] | None:
+            span = match(unanchored, buf, pos, end)[0]
             return None if span[0] < 0 else span
 
         return fast
 
-    def portable(buf: bytes, pos: int) -> tuple[int, int] | None:
-        m = rx.search(buf, pos)
+    def portable(buf: bytes, pos: int, end: int) -> tuple[int, int] | None:
+        m = rx.search(buf, pos, end)
         return None if m is None else m.span()
 
     return portable
@@ -150,35 +150,40 @@ class LineScanner:
                            mt.quasi))
         return out
 
-    def scan_block(self, buf: bytes, first_line: int, out: list[Hit]) -> int:
-        """Scan complete lines in buf (line `first_line` starts at 0); return the newline count."""
-        search = _search
+    def scan_block(self, buf: bytes, first_line: int, out: list[Hit], end: int | None = None) -> int:
+        """Scan the complete lines in buf[:end] (line `first_line` starts at 0); return the newline
+        count. Line numbers are counted only up to lines with findings (no copy of the block)."""
+        search, line = _search, self._line
+        end = len(buf) if end is None else end
         line_no, last, pos = first_line, 0, 0
         while True:
-            span = search(buf, pos)
+            span = search(buf, pos, end)
             if span is None:
                 break
             ls = buf.rfind(b"\n", 0, span[0]) + 1
-            le = buf.find(b"\n", span[1])
-            le = len(buf) if le < 0 else le
-            line_no += buf.count(b"\n", last, ls)
-            last = ls
-            self._line(buf[ls : min(le, ls + MAX_LINE)], line_no, out)
+            le = buf.find(b"\n", span[1], end)
+            le = end if le < 0 else le
+            found = line(buf[ls : min(le, ls + MAX_LINE)])
+            if found is not None:
+                line_no += buf.count(b"\n", last, ls)
+                last = ls
+                out.extend(self._hits(found[0], line_no, found[1]))
             pos = le + 1
         # Newlines before `last` are counted already: count only the rest of the block.
-        return line_no - first_line + buf.count(b"\n", last)
+        return line_no - first_line + buf.count(b"\n", last, end)
 
-    def _line(self, raw: bytes, line_no: int, out: list[Hit]) -> None:
+    @staticmethod
+    def _line(raw: bytes) -> tuple[str, list[d.Match]] | None:
         routed = _route(raw)
         if not routed:
-            return
+            return None
         text = raw.decode("utf-8", "replace")
         if len(routed) == 1:  # the common case: skip the list building
             found = _DETECTORS[routed[0]].find(text)
         else:
             found = [m for i in routed for m in _DETECTORS[i].find(text)]
-        if found:  # most candidate lines are look-alikes that validate to nothing
-            out.extend(self._hits(text, line_no, found))
+        # Most candidate lines are look-alikes that validate to nothing.
+        return (text, found) if found else None
 
 
 @dataclass
@@ -220,7 +225,7 @@ def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline:
         if nl < 0:
             carry = buf
             continue
-        lines += scanner.scan_block(buf[: nl + 1], lines + 1, hits)
+        lines += scanner.scan_block(buf, lines + 1, hits, nl + 1)
         carry = buf[nl + 1 :]
         if deadline is not None and time.time() > deadline:
             complete = False

@@ -64,7 +64,7 @@ def normalise(category: str, value: str) -> str:
     if category in _LOWER:
         return v.lower()
     if category in _NUMBERS:
-        if sum(ch.isdigit() for ch in v) < 7:
+        if sum(map(str.isdigit, v)) < 7:
             return v
         return ("+" if v.startswith("+") else "") + "".join(filter(str.isalnum, v)).upper()
     if category in _COMPACT:
