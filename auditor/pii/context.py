@@ -24,8 +24,11 @@ _ALIASES = {
 _FIELD_OF_KEY = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 
 
+_KEY_PUNCT = str.maketrans("", "", "_.-")
+
+
 def normalise_key(key: str) -> str:
-    return re.sub(r"[_.\-]", "", key.lower())
+    return key.lower().translate(_KEY_PUNCT)
 
 
 def field_of(line: str, start: int, category: str) -> str | None:
