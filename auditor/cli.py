@@ -173,23 +173,22 @@ engine_options = [
 ]
 
 
-def _prepare(
-    config_path: Path | None, targets: tuple[str, ...], inventory: Path | None, ssh: dict[str, Any]
-) -> tuple[Config, list[Any]]:
+def _prepare(opts: dict[str, Any]) -> tuple[Config, list[Any]]:
+    """Config plus CLI overrides (SSH, CA bundle) and the run's targets, from target_options."""
     from auditor.scope import build_targets
 
-    config = _load(config_path)
+    config = _load(opts["config_path"])
     _apply_ssh_options(
         config,
         {
-            "identity_file": ssh["identity"] and str(ssh["identity"]),
-            "known_hosts_file": ssh["known_hosts"] and str(ssh["known_hosts"]),
-            "ssh_config_file": ssh["ssh_config"] and str(ssh["ssh_config"]),
-            "accept_new_host_keys": ssh["accept_new_host_keys"],
+            "identity_file": opts["identity"] and str(opts["identity"]),
+            "known_hosts_file": opts["known_hosts"] and str(opts["known_hosts"]),
+            "ssh_config_file": opts["ssh_config"] and str(opts["ssh_config"]),
+            "accept_new_host_keys": opts["accept_new_host_keys"],
         },
     )
-    _apply_tls_options(config, ssh.get("ca_bundle"))
-    return config, build_targets(config, list(targets), inventory)
+    _apply_tls_options(config, opts.get("ca_bundle"))
+    return config, build_targets(config, list(opts["targets"]), opts["inventory"])
 
 
 def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tuple[RunDir, Path]:
@@ -289,15 +288,6 @@ def main_group() -> None:
 )
 @click.option("--fail-on-error", is_flag=True, help="Exit 3 when any clause could not be evaluated.")
 def scan(
-    config_path: Path | None,
-    targets: tuple[str, ...],
-    inventory: Path | None,
-    out_dir: Path | None,
-    identity: Path | None,
-    known_hosts: Path | None,
-    ssh_config: Path | None,
-    accept_new_host_keys: bool,
-    ca_bundle: Path | None,
     engine: str | None,
     opa_url: str | None,
     at: str | None,
@@ -305,15 +295,16 @@ def scan(
     formats: str | None,
     fail_on: str | None,
     fail_on_error: bool,
+    **target_opts: Any,
 ) -> None:
     """Collect evidence, evaluate every clause and write the reports (collect + evaluate + report).
 
     With neither -c nor -t it audits this machine (`local`). The run directory
     OUTDIR/<run-id>/ is printed as the last line of stdout; OUTDIR/latest points at it.
     """
-    config, target_list = _prepare(config_path, targets, inventory, locals())
+    config, target_list = _prepare(target_opts)
     fmts = _formats(formats, config)
-    run, base = _collect(config, target_list, out_dir)
+    run, base = _collect(config, target_list, target_opts["out_dir"])
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)
     from auditor.store.finalize import finalize_run
@@ -327,20 +318,10 @@ def scan(
 
 @main_group.command(epilog="Example:\n\n  dpp-auditor collect -t local -o runs")
 @_with(target_options)
-def collect(
-    config_path: Path | None,
-    targets: tuple[str, ...],
-    inventory: Path | None,
-    out_dir: Path | None,
-    identity: Path | None,
-    known_hosts: Path | None,
-    ssh_config: Path | None,
-    accept_new_host_keys: bool,
-    ca_bundle: Path | None,
-) -> None:
+def collect(**target_opts: Any) -> None:
     """Collect evidence only; prints the run directory. Evaluate it later, even offline."""
-    config, target_list = _prepare(config_path, targets, inventory, locals())
-    run, _ = _collect(config, target_list, out_dir)
+    config, target_list = _prepare(target_opts)
+    run, _ = _collect(config, target_list, target_opts["out_dir"])
     click.echo(str(run.path))
 
 
