@@ -17,7 +17,10 @@ package dpp.tls.tls_5
 
 import rego.v1
 
-endpoint_id(host_id, sock) := sprintf("%s/tcp/%s/%v", [host_id, sock.local_address, sock.port])
+endpoint_id(host_id, sock) := sprintf("%s/tcp/%s/%v", [host_id, sock.local_address, sock_port(sock)])
+
+# An unread port reads as null: such a listener matches no probed endpoint and is reported unverified.
+sock_port(sock) := object.get(sock, "port", null)
 
 exempt(port) if {
 	some item in object.get(input.params, "plaintext_exempt", [])
@@ -34,8 +37,7 @@ exposed contains [host_id, sock] if {
 	some sock in object.get(listening, "listening_sockets", [])
 	sock.proto == "tcp"
 	not sock.is_loopback
-	port := object.get(sock, "port", null) # an unread port is not exempt
-	not exempt(port)
+	not exempt(sock_port(sock)) # an unread port is not exempt
 }
 
 redirect_only(ep) if {
@@ -83,8 +85,8 @@ deny contains f if {
 	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
 	f := {
 		"clause": "TLS-5", "check": "TLS-5", "target": host_id,
-		"msg": sprintf("%s listens in plaintext (%s) on %s:%v (process %v)", [host_id, guess, sock.local_address, sock.port, object.get(sock, "process", null)]),
-		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": guess},
+		"msg": sprintf("%s listens in plaintext (%s) on %s:%v (process %v)", [host_id, guess, sock.local_address, sock_port(sock), object.get(sock, "process", null)]),
+		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock_port(sock)]), "endpoint": id, "seen": guess},
 	}
 }
 
@@ -97,8 +99,8 @@ deny contains f if {
 	seen := unprobed_reason(id)
 	f := {
 		"clause": "TLS-5", "check": "TLS-5", "target": host_id,
-		"msg": sprintf("%s listens on %s:%v and the listener could not be verified as TLS (%s)", [host_id, sock.local_address, sock.port, seen]),
-		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock.port]), "endpoint": id, "seen": seen},
+		"msg": sprintf("%s listens on %s:%v and the listener could not be verified as TLS (%s)", [host_id, sock.local_address, sock_port(sock), seen]),
+		"details": {"locator": sprintf("tcp/%s/%v", [sock.local_address, sock_port(sock)]), "endpoint": id, "seen": seen},
 	}
 }
 
