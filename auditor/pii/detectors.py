@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -246,8 +246,9 @@ def phone_ok(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _phone_valid(digits: str, region: str | None, raw: str | None) -> bool:
-    if raw is None and _quick_valid(digits, region):
-        return True
+    verdict = _quick_valid(digits, region) if raw is None else None
+    if verdict is not None:
+        return verdict
     text = raw if raw is not None else ("+" + digits if region is None else digits)
     try:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
@@ -255,9 +256,13 @@ def _phone_valid(digits: str, region: str | None, raw: str | None) -> bool:
         return False
 
 
-def _quick_valid(digits: str, region: str | None) -> bool:
-    """Validity without `parse` (three quarters of the cost), built the way parse builds it. Only
-    a True is trusted (a valid result is the number parse would make); anything else falls back."""
+_NATIONAL_PREFIX: dict[str, re.Pattern[str]] = {}
+
+
+def _quick_valid(digits: str, region: str | None) -> bool | None:
+    """is_valid_number(parse(...)) without `parse` (the larger cost) for numbers built exactly the
+    way parse builds them; None when parse might build another number (national prefix, leading
+    zeros, a country code inside a national number): the caller then asks libphonenumber."""
     if region is None:
         cc = next((int(digits[:n]) for n in (1, 2, 3) if int(digits[:n] or 0) in _CC_REGIONS), 0)
         nsn = digits[len(str(cc)):] if cc else ""
@@ -267,22 +272,81 @@ def _quick_valid(digits: str, region: str | None) -> bool:
         meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
         nsn = digits
         if meta is not None and digits.startswith(str(meta.country_code)):
-            return False  # parse may read it as a country code
+            return None  # parse may read it as a country code
     if meta is None or not nsn or (nsn[0] == "0" and region is None):
-        return False  # Italian leading zeros and unknown codes: leave them to parse
+        return None  # Italian leading zeros and unknown codes: leave them to parse
+    stripped = False
     prefix = meta.national_prefix_for_parsing
     if prefix:
         if "(" in prefix or meta.national_prefix_transform_rule:
-            return False
-        m = re.match(prefix, nsn)
+            return None
+        rx = _NATIONAL_PREFIX.get(prefix) or _NATIONAL_PREFIX.setdefault(prefix, re.compile(prefix))
+        m = rx.match(nsn)
         if m:
             if region is None:
-                return False  # parse might strip a national prefix after the country code
-            nsn = nsn[m.end():]
+                return None  # parse might strip a national prefix after the country code
+            nsn, stripped = nsn[m.end():], True
     if not nsn or nsn[0] == "0" or len(nsn) > 17:
+        return None
+    # parse strips a national prefix only when the rest is viable: a valid rest is what it built.
+    return True if _nsn_valid(meta.country_code or 0, nsn) else (None if stripped else False)
+
+
+_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
+          "fixed_line")
+_Desc = tuple[frozenset[int], "re.Pattern[str]"]
+_Rules = tuple[_Desc | None, tuple[_Desc, ...], "re.Pattern[str] | None"]  # general, types, leading digits
+
+
+@cache
+def _region_rules(region: str, cc: int) -> _Rules | None:
+    """A region's number descriptions, compiled once (libphonenumber looks each pattern up per call)."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
+    if meta is None:
+        return None
+
+    def desc(nd: phonenumbers.PhoneNumberDesc | None) -> _Desc | None:
+        if nd is None or not nd.national_number_pattern:
+            return None
+        return frozenset(nd.possible_length), re.compile(nd.national_number_pattern)
+
+    kinds = [desc(getattr(meta, name)) for name in _TYPES]
+    if not meta.same_mobile_and_fixed_line_pattern:
+        kinds.append(desc(meta.mobile))
+    leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
+    return desc(meta.general_desc), tuple(k for k in kinds if k is not None), leading
+
+
+def _typed(nsn: str, rules: _Rules) -> bool:
+    """libphonenumber's number type is not UNKNOWN: the general description and one type match."""
+    n = len(nsn)
+
+    def ok(dsc: _Desc) -> bool:
+        return (not dsc[0] or n in dsc[0]) and dsc[1].fullmatch(nsn) is not None
+
+    general, kinds, _ = rules
+    return general is not None and ok(general) and any(ok(k) for k in kinds)
+
+
+def _nsn_valid(cc: int, nsn: str) -> bool:
+    """phonenumbers.is_valid_number for a number without leading zeros, with precompiled patterns."""
+    regions = _CC_REGIONS.get(cc)
+    if not regions:
         return False
-    number = phonenumbers.PhoneNumber(country_code=meta.country_code, national_number=int(nsn))
-    return bool(phonenumbers.is_valid_number(number))
+    region = regions[0] if len(regions) == 1 else None
+    for candidate in regions if region is None else ():
+        rules = _region_rules(candidate, cc)
+        if rules is None:
+            continue
+        if rules[2] is not None:
+            if rules[2].match(nsn):
+                region = candidate
+                break
+        elif _typed(nsn, rules):
+            region = candidate
+            break
+    rules = _region_rules(region, cc) if region is not None else None
+    return rules is not None and _typed(nsn, rules)
 
 
 def _phone(line: str, m: re.Match[str]) -> Match | None:

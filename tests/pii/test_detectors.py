@@ -205,9 +205,20 @@ def test_phone_quick_path_agrees_with_libphonenumber() -> None:
             if region in ("GB", "US"):
                 texts.append(phonenumbers.format_number(num, F.NATIONAL))
     texts += [t[:-1] + str((int(t[-1]) + 5) % 10) for t in texts] + [t + "1" for t in texts]
+    rng = random.Random(5)  # random digits in the shapes the phone pattern takes: mostly invalid
+
+    def digits(n: int) -> str:
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    for _ in range(4000):
+        code = rng.choice(sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE))
+        groups = " ".join(digits(rng.randint(1, 5)) for _ in range(rng.randint(2, 4)))
+        texts += [f"+{code} {rng.choice(['', '0', '('])}{groups}{digits(1)}",
+                  f"0{rng.randint(1, 9)}{digits(rng.randint(1, 4))} {digits(rng.randint(3, 4))} {digits(4)}",
+                  f"({rng.randint(200, 999)}) {rng.randint(200, 999)}-{digits(4)}"]
     phone = next(det for det in d.REGISTRY if det.id == "phone")
     candidates = [m.group(0) for t in texts for m in phone.regex.finditer(f"x {t} y")]
-    assert len(candidates) > 3000
+    assert len(candidates) > 12000
     d._phone_valid.cache_clear()
     wrong = [c for c in candidates if d.phone_ok(c) != reference(c)]
     assert not wrong, f"{len(wrong)} verdicts differ"
