@@ -24,6 +24,7 @@ from tests.governance.test_privacy_policy import PAGES
 
 LOCAL = Target(id="local", kind=TargetKind.host, address="local")
 DB = Target(id="orders-db", kind=TargetKind.database, address="database:orders-db")
+REPO = Target(id="shop-repo", kind=TargetKind.repo, address="examples/access/shop.bundle")
 
 
 def test_clean_examples_pass(tmp_path: Path) -> None:
@@ -39,7 +40,8 @@ def test_clean_examples_pass(tmp_path: Path) -> None:
         ]
         evidence = [envelope(c.id, t, collect(c, t, settings, params)[0]) for c, t in units]
     evidence.append(envelope("host.sshd", LOCAL, {}))  # the audited machine was reached
-    targets = [t for _, t in units] + [LOCAL]
+    evidence.append(envelope("git.history", REPO, {}))  # and the repository the inventory lists
+    targets = [t for _, t in units] + [LOCAL, REPO]
     results = evaluate_clauses(tmp_path, evidence, targets, rfc3339(utc_now()))
 
     expected = {clause: "pass" for clause in MY_POLICIES}

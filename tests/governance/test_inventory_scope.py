@@ -14,6 +14,8 @@ from tests.governance.helpers import EXAMPLES, collect, envelope, evaluate_claus
 
 NOW = "2026-11-27T10:00:00Z"
 LOCAL = Target(id="local", kind=TargetKind.host, address="local")
+# The example inventory lists the shop repository; a run that reaches it has git evidence.
+REPO = Target(id="shop-repo", kind=TargetKind.repo, address="examples/access/shop.bundle")
 WEB9 = Target(
     id="ssh://root@web9.example.com:22", kind=TargetKind.host, address="ssh://root@web9.example.com:22"
 )
@@ -30,8 +32,9 @@ def test_host_reached_but_missing_from_inventory_fails_scp1(tmp_path: Path) -> N
         envelope("inventory.assets", inv_target, inv),
         envelope("host.sshd", LOCAL, {}),
         envelope("host.sshd", WEB9, {}),
+        envelope("git.history", REPO, {}),
     ]
-    results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, WEB9], NOW)
+    results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, WEB9, REPO], NOW)
     scp1 = results["SCP-1"]
     assert scp1.status == "fail"
     assert [(f.check, f.target) for f in scp1.findings] == [("SCP-1.b", WEB9.id)]
@@ -44,8 +47,9 @@ def test_inventory_matching_by_identity_and_clean_pass(tmp_path: Path) -> None:
         envelope("inventory.assets", inv_target, inv),
         envelope("host.sshd", LOCAL, {}),
         envelope("host.identity", shop, {"identity": {"hostname": "shop.example.com", "ip_addresses": []}}),
+        envelope("git.history", REPO, {}),
     ]
-    results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, shop], NOW)
+    results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, shop, REPO], NOW)
     # shop is matched through the identity its collector saw, but the asset is not amazon_scope
     assert [(f.check, f.target) for f in results["SCP-1"].findings] == [("SCP-1.b", "shop")]
     assert "not marked amazon_scope" in results["SCP-1"].findings[0].msg
