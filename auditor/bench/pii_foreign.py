@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             ok = ok and passed
             print(f"  {name:30} {'ok' if passed else 'FAIL'}: {detail}")
         print("ACCEPTED" if ok else "NOT ACCEPTED")
-        print(f"(rg pattern: the scanner's prefilter, {len(rg_pattern())} characters)")
+        print(f"(rg pattern: the detectors' own patterns, {len(rg_pattern())} characters)")
         return 0 if ok else 1
 
 
