@@ -25,10 +25,12 @@ install: $(VENV)/.installed
 
 ## Audit this machine with the example configuration; writes HTML, PDF and JSON.
 scan: $(VENV)/.installed
+	bash scripts/install-runtime-system.sh
 	$(BIN)/dpp-auditor scan -c $(CONFIG) -o $(OUT) -f json,html,pdf
 
 ## Install what the tests need (Debian packages included) and run the whole suite.
 test: $(VENV)/.installed-test
+	bash scripts/install-runtime-system.sh
 	bash scripts/install-test-system.sh
 	$(BIN)/ruff check auditor tests
 	$(BIN)/mypy

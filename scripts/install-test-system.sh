@@ -20,7 +20,8 @@ have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
 { have ss || [ -x /usr/bin/ss ]; } && { have ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
 have unshare || need+=(util-linux)
 # PDF reports: WeasyPrint subsets fonts with HarfBuzz (fontTools fallback is several times slower)
-ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
+libs=$(ldconfig -p 2>/dev/null || true)  # not piped into grep -q: SIGPIPE would trip pipefail
+[[ $libs == *libharfbuzz-subset* ]] || need+=(libharfbuzz-subset0)
 
 # access.list: date-only HR leave times mean 23:59:59 Europe/London (zoneinfo reads the system tz database)
 [ -f /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
