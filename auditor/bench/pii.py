@@ -234,6 +234,18 @@ def run_rg(path: Path) -> tuple[float, float, int, float]:
     return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, lines, usage.ru_maxrss / 1024
 
 
+def set_backend(name: str) -> str:
+    """Select the scan backend for this process and the commands it starts; return the one in use."""
+    from auditor.pii import engine
+
+    if name == "re2":
+        os.environ[engine.RG_ENV] = "re2"
+    else:
+        os.environ.pop(engine.RG_ENV, None)
+    engine.rg_binary.cache_clear()
+    return "re2" if engine.rg_binary() is None else "rg"
+
+
 def run_ours(path: Path, workers: int) -> tuple[float, float, list[tuple[int, str]], float]:
     """(wall s, CPU s summed over the worker processes, findings, largest worker peak RSS MiB)."""
     from auditor.collect.logs.scan import discover, scan_entries
@@ -282,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bait", type=float, default=0.05)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    ap.add_argument("--backend", choices=["auto", "re2"], default="auto",
+                    help="auto: ripgrep prefilter when the pinned rg is installed; re2: the RE2 path only")
     args = ap.parse_args(argv)
+    set_backend(args.backend)
     with tempfile.TemporaryDirectory(prefix="dpp-pii-bench-") as tmp:
         path = args.keep or Path(tmp) / "corpus.log"
         t0 = time.perf_counter()
@@ -298,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ripgrep -n -o : {mb / rg_s:8.1f} MB/s wall, {mb / rg_cpu:8.1f} MB per CPU-s "
               f"({rg_s:.2f} s, {rg_matches} matches, one file = one search thread)")
         print(f"dpp-auditor   : {mb / ours_s:8.1f} MB/s wall, {mb / ours_cpu:8.1f} MB per CPU-s "
-              f"({ours_s:.2f} s, {len(hits)} findings, {args.workers} worker processes)")
+              f"({ours_s:.2f} s, {len(hits)} findings, {args.workers} worker processes, "
+              f"backend {set_backend(args.backend)})")
         print(f"ratio (wall)  : {rg_s / ours_s:8.2f} of ripgrep's throughput (target >= 0.5)")
         cores = min(args.workers, os.cpu_count() or 1)
         print(f"ratio (CPU)   : {cores * rg_cpu / ours_cpu:8.2f} expected on an idle machine with "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from auditor.bench.pii import _size, rg_pattern, run_ours, run_rg
+from auditor.bench.pii import _size, rg_pattern, run_ours, run_rg, set_backend
 from auditor.pii.validators import UK_AREAS, luhn_ok
 
 TARGET_RECALL = {"email": 0.99, "payment": 0.99, "ip_address": 0.99, "phone": 0.99}
@@ -162,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", type=_size, default=256 << 20)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--density", type=float, default=0.01)
+    ap.add_argument("--backend", choices=["auto", "re2"], default="auto",
+                    help="auto: ripgrep prefilter when the pinned rg is installed; re2: the RE2 path only")
     args = ap.parse_args(argv)
+    backend = set_backend(args.backend)
     with tempfile.TemporaryDirectory(prefix="dpp-pii-foreign-") as tmp:
         path = Path(tmp) / "shop-app.log"
         truth, raw_values = generate(path, args.size, args.seed, args.density)
@@ -185,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         ok = True
         tp_all = fp_all = 0
         print(f"corpus {mb:.0f} MB, {len(truth)} planted lines, {len(raw_values)} distinct raw values "
-              f"(load average {os.getloadavg()[0]:.1f})")
+              f"(load average {os.getloadavg()[0]:.1f}, backend {backend})")
         for cat in ("email", "payment", "ip_address", "phone", "postal_address"):
             tp = sum(1 for ln, c in truth.items() if cat in c and cat in predicted.get(ln, set()))
             fn = sum(1 for ln, c in truth.items() if cat in c and cat not in predicted.get(ln, set()))

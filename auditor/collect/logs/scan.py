@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from auditor.pii.context import log_class
-from auditor.pii.engine import Hit, RangeTask, StreamResult, finish, scan_range, sniff
+from auditor.pii.engine import Hit, RangeTask, StreamResult, finish, rg_binary, scan_range, sniff
 
 RANGE_BYTES = 32 * 1024 * 1024  # plain files larger than this are split between workers
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this a process pool costs more than it saves
@@ -123,7 +123,9 @@ def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: f
             continue
         used += e.size
         # Even shares for the workers, at most RANGE_BYTES each, so one file keeps every core busy.
-        step = min(RANGE_BYTES, max(1 << 20, -(-e.size // max(workers, 1))))
+        step = max(1 << 20, -(-e.size // max(workers, 1)))
+        if rg_binary() is None:  # a ripgrep range costs a process start: one range per worker
+            step = min(RANGE_BYTES, step)
         if codec != "plain" or e.size <= step:
             tasks.append((i, RangeTask(e.real, codec, 0, None, key, deadline)))
             continue
