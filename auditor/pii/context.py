@@ -11,6 +11,7 @@ LOG_CLASSES = ("security", "audit", "web", "api", "application", "other", "file"
 
 # Matched against the reversed text before a value: anchored at its start, so linear.
 _KEY_BEFORE_REV = re.compile(r"[\"'\[]?[ \t]*[:=][ \t]*[\"']?([A-Za-z0-9_.-]{1,40})")
+_KEY_END = frozenset("\"'[ \t:=")
 _FROM_BEFORE_REV = re.compile(r"\[?[ \t:]*(?:morf|yb|=CRS|tneilc)\b")
 _ACCESS_LOG = re.compile(r"^\S+ \S+ \S+ \[[^\]]{10,40}\] \"")
 
@@ -34,7 +35,8 @@ def normalise_key(key: str) -> str:
 def field_of(line: str, start: int, category: str) -> str | None:
     """The field name a value at `start` belongs to, when the line says so."""
     rev = line[max(0, start - 48) : start][::-1]
-    m = _KEY_BEFORE_REV.match(rev)
+    # A key needs a quote, bracket, blank, ':' or '=' right before the value: skip the regex otherwise.
+    m = _KEY_BEFORE_REV.match(rev) if rev[:1] in _KEY_END else None
     if m and m.group(1)[-1:].isalpha():
         key = normalise_key(m.group(1)[::-1])
         return _FIELD_OF_KEY.get(key, key[:32])

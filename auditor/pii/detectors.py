@@ -23,7 +23,7 @@ HI, MED, LOW = Confidence.high.value, Confidence.medium.value, Confidence.low.va
 _RANK = {c.value: r for c, r in RANK.items()}  # by plain string: no enum lookups on the hot path
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(slots=True, repr=False, eq=False)  # not frozen: a frozen __init__ costs ~1 us per match
 class Match:
     category: str
     confidence: str
@@ -73,15 +73,10 @@ def register(det: Detector) -> Detector:
     return det
 
 
-def _value(m: re.Match[str]) -> tuple[str, int, int]:
-    if "v" in m.re.groupindex and m.group("v") is not None:
-        return m.group("v"), m.start("v"), m.end("v")
-    return m.group(0), m.start(), m.end()
-
-
 def _hit(det: str, cat: str, conf: str, m: re.Match[str], *, quasi: bool = False) -> Match:
-    value, s, e = _value(m)
-    return Match(cat, conf, s, e, value, det, quasi)
+    """A Match of the whole regex match (the key detector, with its `v` group, builds its own)."""
+    s, e = m.span()
+    return Match(cat, conf, s, e, m.group(), det, quasi)
 
 
 def _before(line: str, pos: int, n: int = 24) -> str:
@@ -256,7 +251,25 @@ def _phone_valid(digits: str, region: str | None, raw: str | None) -> bool:
         return False
 
 
-_NATIONAL_PREFIX: dict[str, re.Pattern[str]] = {}
+# Calling-code prefixes as written (1-3 digits) -> the code, as int() reads them.
+_CC_OF_PREFIX = {p: int(p) for n in (1, 2, 3) for i in range(10**n)
+                 if int(p := str(i).zfill(n)) in _CC_REGIONS}
+
+
+@cache
+def _phone_plan(region: str | None, cc: int) -> tuple[str, int, re.Pattern[str] | None, bool] | None:
+    """What _quick_valid reads of a region's (or calling code's) metadata, looked up once:
+    (country code as text, country code, national prefix regex, prefix too complex to mimic)."""
+    if region is not None:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    else:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, _CC_REGIONS[cc][0])
+    if meta is None:
+        return None
+    prefix = meta.national_prefix_for_parsing or ""
+    too_complex = bool(prefix) and ("(" in prefix or bool(meta.national_prefix_transform_rule))
+    rx = re.compile(prefix) if prefix and not too_complex else None
+    return str(meta.country_code), meta.country_code or 0, rx, too_complex
 
 
 def _quick_valid(digits: str, region: str | None) -> bool | None:
@@ -264,23 +277,23 @@ def _quick_valid(digits: str, region: str | None) -> bool | None:
     way parse builds them; None when parse might build another number (national prefix, leading
     zeros, a country code inside a national number): the caller then asks libphonenumber."""
     if region is None:
-        cc = next((int(digits[:n]) for n in (1, 2, 3) if int(digits[:n] or 0) in _CC_REGIONS), 0)
-        nsn = digits[len(str(cc)):] if cc else ""
-        meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, _CC_REGIONS[cc][0]) \
-            if cc else None
-    else:
-        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-        nsn = digits
-        if meta is not None and digits.startswith(str(meta.country_code)):
-            return None  # parse may read it as a country code
-    if meta is None or not nsn or (nsn[0] == "0" and region is None):
-        return None  # Italian leading zeros and unknown codes: leave them to parse
-    stripped = False
-    prefix = meta.national_prefix_for_parsing
-    if prefix:
-        if "(" in prefix or meta.national_prefix_transform_rule:
+        cc = _CC_OF_PREFIX.get(digits[:1]) or _CC_OF_PREFIX.get(digits[:2]) or _CC_OF_PREFIX.get(digits[:3])
+        if not cc:
             return None
-        rx = _NATIONAL_PREFIX.get(prefix) or _NATIONAL_PREFIX.setdefault(prefix, re.compile(prefix))
+        nsn = digits[len(str(cc)):]
+        plan = _phone_plan(None, cc)
+    else:
+        plan = _phone_plan(region, 0)
+        nsn = digits
+        if plan is not None and digits.startswith(plan[0]):
+            return None  # parse may read it as a country code
+    if plan is None or not nsn or (nsn[0] == "0" and region is None):
+        return None  # Italian leading zeros and unknown codes: leave them to parse
+    _, country, rx, too_complex = plan
+    if too_complex:
+        return None
+    stripped = False
+    if rx is not None:
         m = rx.match(nsn)
         if m:
             if region is None:
@@ -289,7 +302,7 @@ def _quick_valid(digits: str, region: str | None) -> bool | None:
     if not nsn or nsn[0] == "0" or len(nsn) > 17:
         return None
     # parse strips a national prefix only when the rest is viable: a valid rest is what it built.
-    return True if _nsn_valid(meta.country_code or 0, nsn) else (None if stripped else False)
+    return True if _nsn_valid(country, nsn) else (None if stripped else False)
 
 
 _TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
@@ -300,7 +313,8 @@ _Rules = tuple[_Desc | None, tuple[_Desc, ...], "re.Pattern[str] | None"]  # gen
 
 @cache
 def _region_rules(region: str, cc: int) -> _Rules | None:
-    """A region's number descriptions, compiled once (libphonenumber looks each pattern up per call)."""
+    """A region's general description, its number types and leading digits, compiled once
+    (libphonenumber looks each pattern up per call)."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
     if meta is None:
         return None
@@ -317,15 +331,26 @@ def _region_rules(region: str, cc: int) -> _Rules | None:
     return desc(meta.general_desc), tuple(k for k in kinds if k is not None), leading
 
 
-def _typed(nsn: str, rules: _Rules) -> bool:
-    """libphonenumber's number type is not UNKNOWN: the general description and one type match."""
-    n = len(nsn)
-
-    def ok(dsc: _Desc) -> bool:
-        return (not dsc[0] or n in dsc[0]) and dsc[1].fullmatch(nsn) is not None
-
+@cache
+def _typed_rx(region: str, cc: int, length: int) -> re.Pattern[str] | None:
+    """One regex for the region's number types that allow `length` digits: a number of any of
+    them fully matches it (one call instead of one per type)."""
+    rules = _region_rules(region, cc)
+    if rules is None:
+        return None
     general, kinds, _ = rules
-    return general is not None and ok(general) and any(ok(k) for k in kinds)
+    if general is None or (general[0] and length not in general[0]):
+        return None
+    alts = [k[1].pattern for k in kinds if not k[0] or length in k[0]]
+    if not alts:
+        return None
+    return re.compile(f"(?=(?:{general[1].pattern})\\Z)(?:" + "|".join(f"(?:{a})" for a in alts) + ")")
+
+
+def _typed(nsn: str, region: str, cc: int) -> bool:
+    """libphonenumber's number type is not UNKNOWN: the general description and one type match."""
+    rx = _typed_rx(region, cc, len(nsn))
+    return rx is not None and rx.fullmatch(nsn) is not None
 
 
 def _nsn_valid(cc: int, nsn: str) -> bool:
@@ -342,11 +367,10 @@ def _nsn_valid(cc: int, nsn: str) -> bool:
             if rules[2].match(nsn):
                 region = candidate
                 break
-        elif _typed(nsn, rules):
+        elif _typed(nsn, candidate, cc):
             region = candidate
             break
-    rules = _region_rules(region, cc) if region is not None else None
-    return rules is not None and _typed(nsn, rules)
+    return region is not None and _typed(nsn, region, cc)
 
 
 def _phone(line: str, m: re.Match[str]) -> Match | None:

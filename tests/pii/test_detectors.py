@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 import random
 import stat
@@ -143,6 +144,14 @@ def test_fingerprints_are_keyed_and_normalised() -> None:
     assert a.fingerprint("payment", "4111 1111 1111 1111") == a.fingerprint("payment", "4111111111111111")
     assert a.fingerprint("email", "jane@example.com") != b.fingerprint("email", "jane@example.com")
     assert a.fingerprint("email", "jane@example.com").startswith("hmac-sha256:")
+
+
+@pytest.mark.parametrize("key", [b"k" * 16, b"0123456789abcdef" * 4, os.urandom(65), os.urandom(200)])
+def test_fingerprint_is_the_standard_hmac(key: bytes) -> None:
+    """The precomputed inner/outer states give exactly HMAC-SHA256, for short and over-long keys."""
+    msg = b"email\x00jane@example.com"
+    assert Fingerprinter(key).fingerprint("email", "Jane@Example.com") == (
+        "hmac-sha256:" + hmac.new(key, msg, "sha256").hexdigest()[:32])
 
 
 def test_key_is_generated_once_with_mode_0600(tmp_path, monkeypatch) -> None:
