@@ -154,11 +154,12 @@ class LineScanner:
 
     def _hits(self, text: str, line_no: int, found: list[d.Match]) -> list[Hit]:
         out = []
-        for mt in d.dedupe(found):
-            fld = field_of(text, mt.start, mt.category)
-            out.append(Hit(line_no, mt.start + 1, mt.category, mt.confidence, mt.detector, fld,
-                           excerpt(mt.category, mt.value, fld), self.fp.fingerprint(mt.category, mt.value),
-                           mt.quasi))
+        fingerprint = self.fp.fingerprint
+        for mt in d.dedupe(found) if len(found) > 1 else found:
+            cat, value = mt.category, mt.value
+            fld = field_of(text, mt.start, cat)
+            out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld,
+                           excerpt(cat, value, fld), fingerprint(cat, value), mt.quasi))
         return out
 
     def scan_block(self, buf: bytes, first_line: int, out: list[Hit], end: int | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 
 
@@ -48,16 +49,13 @@ _IIN: tuple[tuple[tuple[int, int], frozenset[int]], ...] = (
 IMEI_REPORTING_BODIES = ("01", "35", "49", "86", "99")
 
 
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")  # 2d, less 9 when that is two digits
+
+
 def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    """Luhn checksum of an ASCII digit string (sums of byte values: no Python loop per digit)."""
+    total = sum(digits[-1::-2].encode()) + sum(digits[-2::-2].translate(_LUHN_DOUBLED).encode())
+    return (total - 48 * len(digits)) % 10 == 0
 
 
 def _iin_table() -> dict[str, frozenset[int]]:
@@ -73,8 +71,9 @@ _IIN_LENGTHS = _iin_table()
 
 
 def card_network_ok(digits: str) -> bool:
-    n = len(digits)
-    return any(n in _IIN_LENGTHS.get(digits[:w], ()) for w in (1, 2, 3, 4))
+    n, get = len(digits), _IIN_LENGTHS.get
+    return n in get(digits[:1], ()) or n in get(digits[:2], ()) or n in get(digits[:3], ()) \
+        or n in get(digits[:4], ())
 
 
 def is_card(digits: str) -> bool:
@@ -115,14 +114,23 @@ _V4_NOT_GLOBAL: tuple[tuple[int, int], ...] = tuple(
 )
 
 
+# First octets that some non-global block starts with: any other first octet is public at once.
+_V4_NOT_GLOBAL_FIRST = frozenset(
+    first for first in range(256)
+    if any((first << 24) & mask == net & mask & 0xFF000000 for net, mask in _V4_NOT_GLOBAL)
+)
+_DOTTED_QUAD = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}", re.ASCII)
+
+
 def ipv4_public(text: str) -> bool | None:
     """True/False for a dotted quad (global or not), None when it is not one."""
-    parts = text.split(".")
-    if len(parts) != 4 or not all(p.isdigit() and len(p) <= 3 for p in parts):
+    if _DOTTED_QUAD.fullmatch(text) is None:
         return None
-    a, b, c, d = (int(p) for p in parts)
-    if max(a, b, c, d) > 255:
+    a, b, c, d = map(int, text.split("."))
+    if a > 255 or b > 255 or c > 255 or d > 255:
         return None
+    if a not in _V4_NOT_GLOBAL_FIRST:
+        return True
     value = (a << 24) | (b << 16) | (c << 8) | d
     return not any(value & mask == net for net, mask in _V4_NOT_GLOBAL)
 
