@@ -54,9 +54,11 @@ class Detector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "regex", re.compile(self.pattern, re.ASCII))
 
-    def find(self, line: str) -> list[Match]:
+    def find(self, line: str, pos: int = 0) -> list[Match]:
+        """Validated matches in `line` that start at `pos` or later (text before `pos` still
+        counts as context: word boundaries, look-behind, the checks)."""
         out = []
-        for m in self.regex.finditer(line):
+        for m in self.regex.finditer(line, pos):
             hit = self.check(line, m)
             if hit is not None:
                 out.append(hit)
@@ -122,11 +124,10 @@ register(Detector(
 
 
 # --- cards and IMEI (long digit runs) --------------------------------------------------------
-_SEPARATORS = re.compile(r"[ -]")
 
 
 def _digits(line: str, m: re.Match[str]) -> Match | None:
-    digits = _SEPARATORS.sub("", m.group(0))
+    digits = m.group().replace("-", "").replace(" ", "")
     if v.is_card(digits):
         return _hit("card", C.payment, HI, m)
     if v.is_imei(digits):

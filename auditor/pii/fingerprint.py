@@ -62,8 +62,16 @@ def _lower(value: str) -> str:
     return _trimmed(value).lower()
 
 
+_NUMBER_PUNCT = str.maketrans("", "", " \t-.()/+\"'")  # never digits nor letters
+
+
 def _number(value: str) -> str:
     v = _trimmed(value)
+    bare = v.translate(_NUMBER_PUNCT)
+    if bare.isascii() and bare.isalnum():  # the usual value: digits (or letters) and separators
+        if (len(bare) if bare.isdigit() else sum(map(str.isdigit, bare))) < 7:
+            return v
+        return ("+" if v.startswith("+") else "") + bare.upper()
     if sum(map(str.isdigit, v)) < 7:
         return v
     return ("+" if v.startswith("+") else "") + "".join(filter(str.isalnum, v)).upper()

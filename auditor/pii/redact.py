@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from auditor.pii.categories import Category as C
+from auditor.pii.validators import digits_of
 
 _ORDER = re.compile(r"[0-9-]{19}")
 
@@ -23,7 +24,7 @@ def _email(value: str) -> str:
 
 
 def _digits_tail(value: str, keep: int) -> str:
-    digits = "".join(filter(str.isdigit, value))
+    digits = digits_of(value)
     if len(digits) <= keep + 4:
         return "*" * max(len(digits), 4)
     return "*" * (len(digits) - keep) + digits[-keep:]
@@ -58,12 +59,12 @@ def _mac(value: str) -> str:
     if re.fullmatch(r"[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}", value):
         sep = value[2]
         return sep.join(value.split(sep)[:3] + ["**"] * 3)
-    return _digits_tail(value, 2) if sum(map(str.isdigit, value)) >= 8 else "***"
+    return _digits_tail(value, 2) if len(digits_of(value)) >= 8 else "***"
 
 
 _BY_CATEGORY = {
     C.email: _email,
-    C.payment: lambda v: _digits_tail(v, 4) if sum(map(str.isdigit, v)) >= 12 else "***",
+    C.payment: lambda v: _digits_tail(v, 4) if len(digits_of(v)) >= 12 else "***",
     C.phone: lambda v: ("+" if v.strip("\"'").startswith("+") else "") + _digits_tail(v, 2),
     C.ip_address: _ip,
     C.postal_address: _postal,

@@ -11,6 +11,18 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_NUMBER_PUNCT = str.maketrans("", "", " \t-.()/+\"'")  # never digits nor letters
+
+
+def digits_of(value: str) -> str:
+    """The digits of a value in order, as `str.isdigit` reads them (a fast path for the usual
+    digits-and-separators value)."""
+    bare = value.translate(_NUMBER_PUNCT)
+    if bare.isdigit() and bare.isascii():
+        return bare
+    return "".join(filter(str.isdigit, value))
+
+
 # UK postcode areas (Royal Mail); a candidate whose letters are not an area is not a postcode.
 UK_AREAS = words(
     "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT "

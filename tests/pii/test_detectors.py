@@ -270,3 +270,23 @@ def test_prefilter_keeps_every_line_a_detector_accepts() -> None:
             accepted += 1
             missed += PREFILTER.search(line.encode()) is None
     assert accepted > 5000 and missed == 0
+
+
+def test_fast_digit_paths_agree_with_the_plain_definitions() -> None:
+    """digits_of and the number normaliser take a translate() fast path for digits-and-separators
+    values; on any text, Unicode digits included, they must give what the plain definitions give."""
+    from auditor.pii.fingerprint import normalise
+    from auditor.pii.validators import digits_of
+
+    def plain_number(value: str) -> str:
+        v = value.strip().strip("\"'")
+        if sum(map(str.isdigit, v)) < 7:
+            return v
+        return ("+" if v.startswith("+") else "") + "".join(filter(str.isalnum, v)).upper()
+
+    rng = random.Random(5)
+    alphabet = "0123456789 -.()/+'\"\tabcXYZ\u00b2\u0663_#@"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 22)))
+        assert digits_of(text) == "".join(filter(str.isdigit, text)), repr(text)
+        assert normalise("phone", text) == plain_number(text), repr(text)
