@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from types import SimpleNamespace
 
 import phonenumbers
 
 from auditor.pii import validators as v
 from auditor.pii.categories import RANK, Category, Confidence
 
-C = Category
+# The categories as plain str: findings carry them across processes (marshal takes no enum).
+C = SimpleNamespace(**{c.name: c.value for c in Category})
 HI, MED, LOW = Confidence.high.value, Confidence.medium.value, Confidence.low.value
 _RANK = {c.value: r for c, r in RANK.items()}  # by plain string: no enum lookups on the hot path
 

@@ -13,6 +13,7 @@ import gc
 import gzip
 import hashlib
 import lzma
+import marshal
 import os
 import re
 import resource
@@ -229,6 +230,20 @@ class StreamResult:
     complete: bool
     cpu_s: float = 0.0  # CPU time of the processes that scanned (benchmarks add these up)
     peak_rss_mib: float = 0.0
+
+    def __reduce__(self) -> tuple[Callable[..., StreamResult], tuple[object, ...]]:
+        """Workers send results by pickle: the hits go as one marshal blob of plain tuples, which
+        both ends handle in C (a third of the cost of pickling Hit objects)."""
+        rows = [(h.line, h.col, h.category, h.confidence, h.detector, h.field, h.excerpt, h.fingerprint,
+                 h.quasi, h.co_located, h.escalated) for h in self.hits]
+        return (_unpack_result, (marshal.dumps(rows), self.lines, self.bytes_read, self.complete,
+                                 self.cpu_s, self.peak_rss_mib))
+
+
+def _unpack_result(rows: bytes, lines: int, bytes_read: int, complete: bool, cpu_s: float,
+                   peak_rss_mib: float) -> StreamResult:
+    return StreamResult([Hit(*row) for row in marshal.loads(rows)], lines, bytes_read, complete, cpu_s,
+                        peak_rss_mib)
 
 
 def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline: float | None = None,

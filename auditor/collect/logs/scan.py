@@ -146,9 +146,31 @@ def _guarded(task: RangeTask) -> StreamResult | str:
         return f"unreadable: {getattr(exc, 'strerror', None) or type(exc).__name__}"
 
 
+def _size(task: RangeTask) -> int:
+    if task.end is not None:
+        return task.end - task.start
+    try:
+        return os.path.getsize(task.path)
+    except OSError:  # gone: scanning it will say so
+        return 0
+
+
 def _execute(tasks: list[RangeTask], workers: int) -> list[StreamResult | str]:
-    total = sum(os.path.getsize(t.path) if t.end is None else t.end - t.start for t in tasks)
+    """Run the tasks on `workers` processes, this one included: it takes a fair share itself
+    (largest first) while a pool of workers-1 takes the rest, so one result in `workers` never
+    crosses a pipe (receiving a result costs ~0.05 s per 25,000 findings)."""
+    total = sum(_size(t) for t in tasks)
     if workers <= 1 or len(tasks) < 2 or total < PARALLEL_MIN_BYTES:
+        return [_guarded(t) for t in tasks]
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i]))
+    loads = [0] * workers  # greedy bins: bin 0 is this process
+    share: list[list[int]] = [[] for _ in range(workers)]
+    for i in order:
+        b = loads.index(min(loads))
+        share[b].append(i)
+        loads[b] += _size(tasks[i])
+    mine, theirs = share[0], [i for b in share[1:] for i in b]
+    if not theirs:
         return [_guarded(t) for t in tasks]
     ctx: multiprocessing.context.BaseContext
     if threading.active_count() == 1:
@@ -156,8 +178,15 @@ def _execute(tasks: list[RangeTask], workers: int) -> list[StreamResult | str]:
     else:  # never fork a threaded process (the collect runner): a lock held elsewhere would hang
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["auditor.pii.engine"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_guarded, tasks))
+    results: list[StreamResult | str | None] = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=min(workers - 1, len(theirs)), mp_context=ctx) as pool:
+        futures = {i: pool.submit(_guarded, tasks[i]) for i in theirs}
+        for i in mine:
+            results[i] = _guarded(tasks[i])
+        for i, fut in futures.items():
+            results[i] = fut.result()
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
 
 
 def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 << 62,
