@@ -19,6 +19,7 @@ import operator
 import os
 import re
 import resource
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -367,7 +368,7 @@ def _scan_file(task: RangeTask, scanner: LineScanner) -> StreamResult:
 # --- the ripgrep backend ---------------------------------------------------------------------
 RG_ENV = "DPP_PII_BACKEND"  # "re2" forces the RE2 path (benchmarks compare the two)
 RG_CHUNK = 1 << 20
-RG_BATCH = 32 << 20  # bounds the memory held for candidate lines
+RG_BATCH = 8 << 20  # bounds the memory held for candidate lines, and the validation past a deadline
 
 
 @cache
@@ -432,14 +433,17 @@ def _feed(pipe: BinaryIO, fd: int, start: int, stop: int) -> None:
         pipe.close()
 
 
-def _batch(read: Callable[[int], bytes]) -> bytes:
-    """ripgrep's output up to RG_BATCH bytes, or all of it when less: validation starts only once
-    ripgrep is done or the batch is full. Validating while ripgrep searches on the same core made
-    both slower (they evict each other's caches: the validation cost ~40 % more CPU)."""
+def _batch(read: Callable[[int], bytes], deadline: float | None) -> bytes:
+    """ripgrep's output up to RG_BATCH bytes, or all of it when less (or what came before the
+    deadline): validation starts only once ripgrep is done or the batch is full. Validating while
+    ripgrep searched on the same core made both slower (they evict each other's caches: the
+    validation cost ~40 % more CPU)."""
     parts, size = [], 0
     while size < RG_BATCH and (chunk := read(RG_CHUNK)):
         parts.append(chunk)
         size += len(chunk)
+        if deadline is not None and time.time() > deadline:
+            break
     return b"".join(parts)
 
 
@@ -473,7 +477,7 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
             feeder.start()
         try:
             read, carry = proc.stdout.read, b""
-            while chunk := _batch(read):
+            while chunk := _batch(read, deadline):
                 buf = carry + chunk if carry else chunk
                 nl = buf.rfind(b"\n")
                 if nl < 0:
@@ -492,8 +496,9 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
                     complete = False
                     break
         finally:
-            if not complete:
-                proc.kill()
+            if not complete:  # os.kill: proc.kill() would reap an exited ripgrep before wait4 can
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(proc.pid, signal.SIGKILL)
             err = proc.stderr.read()
             proc.stdout.close()
             proc.stderr.close()
