@@ -137,12 +137,48 @@ def _digits(line: str, m: re.Match[str]) -> Match | None:
     return None
 
 
+def _digit_range(lo: str, hi: str) -> list[str]:
+    """Regex alternatives for the decimal strings lo..hi of one width (2221..2720 and the like)."""
+    n = len(lo) - 1
+    if lo == hi:
+        return [lo]
+    if lo[1:] == "0" * n and hi[1:] == "9" * n:
+        first = lo[0] if lo[0] == hi[0] else f"[{lo[0]}-{hi[0]}]"
+        return [first + ("" if n == 0 else "[0-9]" if n == 1 else f"[0-9]{{{n}}}")]
+    if lo[0] == hi[0]:
+        return [lo[0] + tail for tail in _digit_range(lo[1:], hi[1:])]
+    out = [lo[0] + tail for tail in _digit_range(lo[1:], "9" * n)]
+    if int(hi[0]) - int(lo[0]) > 1:
+        out += _digit_range(f"{int(lo[0]) + 1}" + "0" * n, f"{int(hi[0]) - 1}" + "9" * n)
+    return out + [hi[0] + tail for tail in _digit_range("0" * n, hi[1:])]
+
+
+def _lengths(counts: list[int]) -> str:
+    """`[0-9]{a,b}` alternatives for a set of digit counts, runs of consecutive counts joined."""
+    runs: list[list[int]] = []
+    for c in sorted(counts):
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "|".join(f"[0-9]{{{a}}}" if a == b else f"[0-9]{{{a},{b}}}" for a, b in runs)
+
+
+def _unbroken_card_runs() -> str:
+    """Digit runs exactly as the IIN table allows them (prefix range and card length), and IMEIs:
+    snowflake ids, epochs and counters with other prefixes or lengths never become candidates."""
+    alts = []
+    for (lo, hi), lengths in v.IIN:
+        width = len(str(lo))
+        prefix = "|".join(_digit_range(str(lo), str(hi)))
+        alts.append(f"(?:{prefix})(?:{_lengths([n - width for n in lengths])})")
+    alts.append(f"(?:{'|'.join(v.IMEI_REPORTING_BODIES)})[0-9]{{13}}")
+    return "|".join(alts)
+
+
 register(Detector(
     "card", (C.payment, C.device_identifier),
-    # Unbroken runs only at the lengths an IIN (or an IMEI) allows them: snowflake ids, epochs and
-    # 18-digit counters never become candidate lines.
-    r"\b(?:4(?:[0-9]{12}|[0-9]{15}|[0-9]{18})|(?:5[1-5]|2[2-7])[0-9]{14}|(?:3[589]|6[0245])[0-9]{14,17}"
-    r"|3[06][0-9]{12,17}|(?:50|63|67)[0-9]{10,17}|(?:3[457]|01|49|86|99)[0-9]{13}"
+    rf"\b(?:{_unbroken_card_runs()}"
     r"|[2-6][0-9]{3}(?:[ -][0-9]{4}){3}|3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5})\b",
     _digits,
 ))

@@ -37,7 +37,7 @@ US_STATES = words(
 )
 
 # (prefix ranges, allowed lengths) per card network: the IIN check after Luhn.
-_IIN: tuple[tuple[tuple[int, int], frozenset[int]], ...] = (
+IIN: tuple[tuple[tuple[int, int], frozenset[int]], ...] = (
     ((4, 4), frozenset({13, 16, 19})),  # Visa
     ((51, 55), frozenset({16})),  # Mastercard
     ((2221, 2720), frozenset({16})),  # Mastercard 2-series
@@ -73,7 +73,7 @@ def luhn_ok(digits: str) -> bool:
 def _iin_table() -> dict[str, frozenset[int]]:
     """Every IIN prefix (as text) -> the card lengths it allows: one dict lookup per prefix width."""
     table: dict[str, set[int]] = {}
-    for (lo, hi), lengths in _IIN:
+    for (lo, hi), lengths in IIN:
         for prefix in range(lo, hi + 1):
             table.setdefault(str(prefix), set()).update(lengths)
     return {k: frozenset(v) for k, v in table.items()}

@@ -290,3 +290,22 @@ def test_fast_digit_paths_agree_with_the_plain_definitions() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 22)))
         assert digits_of(text) == "".join(filter(str.isdigit, text)), repr(text)
         assert normalise("phone", text) == plain_number(text), repr(text)
+
+
+def test_card_pattern_admits_exactly_the_iin_table_runs() -> None:
+    """The unbroken-run part of the card pattern is generated from the IIN table: a run is a
+    candidate iff some network allows its prefix at its length (or it has an IMEI's shape)."""
+    import re
+
+    from auditor.pii import detectors
+    from auditor.pii.validators import IIN, IMEI_REPORTING_BODIES, card_network_ok
+
+    runs = re.compile(f"(?:{detectors._unbroken_card_runs()})")
+    rng = random.Random(9)
+    prefixes = [str(p) for (lo, hi), _ in IIN
+                for p in (lo, hi, (lo + hi) // 2, lo - 1, hi + 1)] + ["0", "1", "7", "8", "9", "35", "49"]
+    for _ in range(40000):
+        head = rng.choice(prefixes)
+        run = head + "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 20) - len(head)))
+        want = card_network_ok(run) or (len(run) == 15 and run[:2] in IMEI_REPORTING_BODIES)
+        assert (runs.fullmatch(run) is not None) == want, run
