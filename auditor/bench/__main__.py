@@ -15,6 +15,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "fleet": ["--sizes", "1,10,50"],
     "tls": ["--endpoints", "50"],
     "pii": ["--size", "1GiB"],
+    "pii_foreign": ["--size", "256MiB"],
     "database": ["--rows", "100000"],
     "git_history": ["--commits", "5000"],
     "report": ["--hosts", "500", "--reference", "50"],

@@ -206,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = doc["bytes_scanned"] / 1e6 / doc["seconds"]
         # Throughput side by side in this process too, for CPU time: on a shared machine the wall
         # clock measures the neighbours as much as the scanner.
-        rg_wall, rg_cpu, _, _ = run_rg(path)
-        our_wall, our_cpu, _, _ = run_ours(path, os.cpu_count() or 1)
+        rg_wall, rg_cpu, _, rg_peak = run_rg(path)
+        our_wall, our_cpu, _, our_peak = run_ours(path, os.cpu_count() or 1)
         cores = os.cpu_count() or 1
         wall_ratio, cpu_ratio = rg_wall / our_wall, cores * rg_cpu / our_cpu
         loaded = os.getloadavg()[0] > 1.5 * cores
@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
                    f"CPU ratio {cpu_ratio:.2f} (ours {mb / our_cpu:.1f}, rg {mb / rg_cpu:.1f} MB per CPU-s)"
                    + ("; judged on CPU time, the machine is loaded" if loaded and wall_ratio < 0.5 else "")
                    + f"; the command: {ours:.1f} MB/s scan, {wall:.1f} s wall; "
-                   f"first rg run {mb / rg_s:.1f} MB/s"),
+                   f"first rg run {mb / rg_s:.1f} MB/s; peak memory ours {our_peak:.0f} MiB per "
+                   f"process, rg {rg_peak:.0f} MiB (it maps the file)"),
                   ("no raw value in stdout/stderr", leaked == 0, f"{leaked} leaked")]
         for name, passed, detail in checks:
             ok = ok and passed
