@@ -164,9 +164,15 @@ class Hit:
                       self.excerpt, self.fingerprint, self.quasi, self.co_located, self.escalated))
 
 
+SHOWN_CACHE = 1 << 16  # (category, value, field) -> (excerpt, fingerprint), cleared when full
+
+
 class LineScanner:
     def __init__(self, fingerprinter: Fingerprinter) -> None:
         self.fp = fingerprinter
+        # Values repeat in logs (a client address, a customer's e-mail on every request): each
+        # is redacted and fingerprinted once. The raw values stay in this process's memory only.
+        self._shown: dict[tuple[str, str, str | None], tuple[str, str]] = {}
 
     def hits_in_line(self, text: str, line_no: int, dets: Iterable[d.Detector] | None = None) -> list[Hit]:
         found: list[d.Match] = []
@@ -176,12 +182,17 @@ class LineScanner:
 
     def _hits(self, text: str, line_no: int, found: list[d.Match]) -> list[Hit]:
         out = []
-        fingerprint = self.fp.fingerprint
+        shown = self._shown
         for mt in d.dedupe(found) if len(found) > 1 else found:
             cat, value = mt.category, mt.value
             fld = field_of(text, mt.start, cat)
-            out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld,
-                           excerpt(cat, value, fld), fingerprint(cat, value), mt.quasi))
+            pair = shown.get((cat, value, fld))
+            if pair is None:
+                if len(shown) >= SHOWN_CACHE:
+                    shown.clear()
+                pair = shown[cat, value, fld] = (excerpt(cat, value, fld), self.fp.fingerprint(cat, value))
+            out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
+                           mt.quasi))
         return out
 
     def scan_block(self, buf: bytes, first_line: int, out: list[Hit], end: int | None = None) -> int:

@@ -198,3 +198,23 @@ def test_vanished_range_is_not_a_gap_but_a_read_error_is(tmp_path: Path) -> None
     (tmp_path / "app.log").mkdir()  # present but unreadable as a file (root ignores chmod 000)
     (out,) = scan.scan_entries(entries, KEY)
     assert out.partial and out.skipped_reason is not None and out.skipped_reason.startswith("unreadable")
+
+
+def test_repeated_values_are_shown_per_field_and_the_cache_stays_bounded(monkeypatch) -> None:
+    """A value seen again reuses its excerpt and fingerprint, but only for the same field; the
+    cache of shown values is cleared when full, never grown past its size."""
+    from auditor.pii import engine
+    from auditor.pii.fingerprint import Fingerprinter
+
+    scanner = engine.LineScanner(Fingerprinter(KEY))
+    lines = [b"email=jane.doe@example.com", b"to: jane.doe@example.com", b"email=jane.doe@example.com"]
+    hits = [h for i, raw in enumerate(lines, 1) if (found := scanner._line(raw))
+            for h in scanner._hits(found[0], i, found[1])]
+    assert [h.excerpt for h in hits] == ["email=j***@e***.com", "to=j***@e***.com", "email=j***@e***.com"]
+    assert len({h.fingerprint for h in hits}) == 1
+    monkeypatch.setattr(engine, "SHOWN_CACHE", 2)
+    for n in range(5):
+        found = scanner._line(f"mail user{n}@example.com".encode())
+        assert found is not None
+        scanner._hits(found[0], n, found[1])
+        assert len(scanner._shown) <= 2
