@@ -12,6 +12,7 @@ from auditor import __version__
 from auditor.models import Results
 from auditor.render import charts, view
 from auditor.render.base import RenderContext, Renderer
+from auditor.render.pii_summary import pii_scans
 from auditor.resources import reports_dir
 
 TEMPLATE = "report.html.j2"
@@ -87,6 +88,7 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "evidence_failures": view.evidence_failures(ctx.evidence),
         "unreachable": view.unreachable_targets(ctx.evidence),
         "evidence": ctx.evidence,
+        "pii_scans": pii_scans(ctx.run_dir),
         "methodology": _methodology(ctx),
         "glossary": view.GLOSSARY,
         "interpretations": ctx.catalogue.interpretations,

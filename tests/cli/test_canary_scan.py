@@ -49,3 +49,8 @@ def test_no_planted_value_leaks_from_a_full_scan(tmp_path: Path) -> None:
     # The scan did find them: LOG-4 fails with redacted findings rather than passing by omission.
     results = (run_dir / "results.json").read_text()
     assert '"id": "LOG-4"' in results and "logs.pii" in results
+    # The report counts them per file and category, still without a value.
+    report = (run_dir / "report.html").read_text()
+    row = report.split(f'<td class="mono">{logs / "app.log"}</td>', 1)[1].split("</tr>", 1)[0]
+    for category in ("email 1", "payment 1", "phone 1", "ip_address 1", "postal_address 2"):
+        assert category in row, (category, row)
