@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from auditor.catalogue import load_catalogue
 from auditor.collect.specs import load_specs
@@ -88,3 +89,32 @@ def test_catalogue_collectors_and_rules_are_in_sync_with_policies() -> None:
     for row in clause_coverage():
         assert raw[row["id"]]["rules"] == row["rules"], row["id"]
         assert raw[row["id"]]["collectors"] == row["collectors"], row["id"]
+
+
+_REGO_PARAM = re.compile(
+    r'input\.params\.(\w+)|object\.get\(input\.params,\s*"(\w+)"|input\.params\["(\w+)"\]')
+_PY_PARAM = re.compile(r'\bparams(?:\.get\(|\[)"(\w+)"')
+
+
+def test_every_parameter_a_rule_or_collector_reads_is_declared() -> None:
+    """The config accepts only declared parameters: one read but not declared could never be set
+    (params.pii_paths was such a case: ENC-1 asked for it, the config refused it)."""
+    declared = set(load_catalogue().parameters)
+    read: dict[str, str] = {}
+    for path in sorted(policies_dir().rglob("*.rego")):
+        if not path.name.endswith("_test.rego"):
+            for m in _REGO_PARAM.finditer(path.read_text()):
+                read.setdefault(next(g for g in m.groups() if g), path.name)
+    collect = policies_dir().parent / "auditor" / "collect"
+    if not collect.is_dir():  # an installed wheel: the sources sit beside this package
+        import auditor.collect
+
+        collect = Path(auditor.collect.__file__).parent
+    for path in sorted(collect.rglob("*.py")):
+        if path.name == "logging.py":  # rsyslog action parameters (port, protocol, ...), not ours
+            continue
+        for m in _PY_PARAM.finditer(path.read_text()):
+            read.setdefault(m.group(1), path.name)
+    missing = {name: where for name, where in read.items() if name not in declared}
+    assert not missing, f"read but not declared in the catalogue's parameters: {missing}"
+
