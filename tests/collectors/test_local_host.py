@@ -25,7 +25,7 @@ from auditor.collect.transports.local import LocalTransport
 from auditor.collect.transports.rootfs import RootfsTransport
 from auditor.errors import NotApplicable, TransportError
 from auditor.models import Evidence, Target
-from tests.collectors import rego
+from tests.collectors.rego import POLICIES
 
 HOST_COLLECTORS = ("host.sshd", "host.accounts", "host.listening", "host.firewall")
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,11 +128,11 @@ def test_local_firewall_matches_the_kernel(local: dict[str, Evidence]) -> None:
 def test_this_machine_fails_net1_and_gen4(local: dict[str, Evidence]) -> None:
     evidence = {cid: {"local": ev.data} for cid, ev in local.items()}
     doc = {"params": {"ssh_max_auth_tries": 4}, "evidence": evidence, "meta": {}, "targets": {}}
-    net1 = rego.findings("regorus", "NET-1", doc)["deny"]
-    assert net1 == rego.findings("opa", "NET-1", doc)["deny"]
+    net1 = POLICIES.findings("regorus", "NET-1", doc)["deny"]
+    assert net1 == POLICIES.findings("opa", "NET-1", doc)["deny"]
     if local["host.firewall"].data["backend"] == "none":
         assert [f["check"] for f in net1] == ["NET-1.a"]
-    gen4 = rego.findings("regorus", "GEN-4", doc)["deny"]
+    gen4 = POLICIES.findings("regorus", "GEN-4", doc)["deny"]
     eff = local["host.sshd"].data["effective"]
     if eff["permitrootlogin"] != "no":
         source = "sshd -T" if local["host.sshd"].data["method"] == "sshd -T" else "config files"
