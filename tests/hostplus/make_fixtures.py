@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from tests.hostplus.rego import FIXTURES
+from tests.harness.clause_policies import FIXTURES
 
 NOW = "2026-11-27T10:00:00Z"
 CASES: dict[str, dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]] = {}
