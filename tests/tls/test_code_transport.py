@@ -13,8 +13,9 @@ from auditor.collect.runner import RunnerOptions, Unit, run_units
 from auditor.collect.specs import load_spec
 from auditor.collect.transports.factory import transport_for
 from auditor.models import Evidence, Target, TargetKind
-from tests.tls import rego
+from tests.harness.clause_policies import ENGINES
 from tests.tls.conftest import REPO, input_doc
+from tests.tls.rego import POLICIES
 
 TOKEN = "sk9f8e7d6c5b4a3f2e1d0c9b8a7"
 
@@ -69,7 +70,7 @@ def test_repository_head_findings(repo: Path) -> None:
     ]
     assert all(TOKEN not in f["excerpt"] for f in ev.data["findings"])
     assert ev.data["source"] == "git HEAD" and len(ev.data["commit"]) == 40
-    denies = {e: rego.findings(e, "TLS-7", input_doc([ev], {}))["deny"] for e in rego.ENGINES}
+    denies = {e: POLICIES.findings(e, "TLS-7", input_doc([ev], {}))["deny"] for e in ENGINES}
     assert len(denies["regorus"]) == len(denies["opa"]) == 4
 
 
@@ -82,7 +83,7 @@ def test_clean_repository_passes(tmp_path: Path) -> None:
     _git(root, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "init")
     ev = _collect(Target(id="clean", kind=TargetKind.repo, address=str(root)), {})
     assert ev.status == "collected" and ev.data["findings"] == []
-    assert rego.statuses("opa", input_doc([ev], {}), ["TLS-7"]) == {"TLS-7": "pass"}
+    assert POLICIES.statuses("opa", input_doc([ev], {}), ["TLS-7"]) == {"TLS-7": "pass"}
 
 
 def test_missing_repository_is_error(tmp_path: Path) -> None:

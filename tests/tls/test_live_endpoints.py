@@ -14,8 +14,9 @@ import pytest
 
 from auditor.bench import tls_lab
 from auditor.models import Evidence
-from tests.tls import rego
+from tests.harness.clause_policies import ENGINES
 from tests.tls.conftest import CLAUSES, Lab, input_doc, scan_url
+from tests.tls.rego import POLICIES
 
 P, F, W = "pass", "fail", "warn"
 
@@ -23,13 +24,13 @@ P, F, W = "pass", "fail", "warn"
 def judge(lab: Lab, evidence: Evidence) -> dict[str, str]:
     assert evidence.status == "collected", evidence.error
     doc = input_doc([evidence], lab.params)
-    results = {engine: rego.statuses(engine, doc, CLAUSES) for engine in rego.ENGINES}
+    results = {engine: POLICIES.statuses(engine, doc, CLAUSES) for engine in ENGINES}
     assert results["regorus"] == results["opa"]
     return results["regorus"]
 
 
 def denies(lab: Lab, evidence: Evidence, clause: str) -> list[dict[str, Any]]:
-    return list(rego.findings("regorus", clause, input_doc([evidence], lab.params))["deny"])
+    return list(POLICIES.findings("regorus", clause, input_doc([evidence], lab.params))["deny"])
 
 
 CASES = {

@@ -23,8 +23,9 @@ import pytest
 
 from auditor.bench import tls_lab
 from auditor.models import Evidence
-from tests.tls import rego
+from tests.harness.clause_policies import ENGINES
 from tests.tls.conftest import REPO, catalogue_params, input_doc
+from tests.tls.rego import POLICIES
 
 ADDR = "192.0.2.1"
 
@@ -88,7 +89,7 @@ def tls_files(tmp_path: Path) -> tuple[Path, Path]:
 
 def _tls5(evidence: list[Evidence]) -> dict[str, list[dict[str, object]]]:
     doc = input_doc(evidence, catalogue_params())
-    found = {engine: rego.findings(engine, "TLS-5", doc)["deny"] for engine in rego.ENGINES}
+    found = {engine: POLICIES.findings(engine, "TLS-5", doc)["deny"] for engine in ENGINES}
     key = lambda f: f["details"]["endpoint"]  # noqa: E731
     assert sorted(found["regorus"], key=key) == sorted(found["opa"], key=key)
     return {"deny": found["regorus"]}
