@@ -4,6 +4,8 @@ binary files, budgets (partial, never clean), exemptions, journald export, the S
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -156,7 +158,7 @@ def test_stream_method_equals_local_scan(log_tree: Path) -> None:
 
 def test_remote_command_protocol_runs_dpp_auditor_logs(log_tree: Path, monkeypatch) -> None:
     """What an SSH host with dpp-auditor installed runs, here through the local transport."""
-    venv_bin = str(Path(__file__).resolve().parents[2] / ".venv" / "bin")
+    venv_bin = os.path.dirname(sys.executable)  # the dpp-auditor script sits beside this interpreter
     monkeypatch.setenv("PATH", f"{venv_bin}:/usr/bin:/bin")
     cfg = LogsSettings(roots=[str(log_tree)], file_roots=[], journald=False)
     ctx = base.CollectContext(target=Target(id="h", kind=TargetKind.host, address="local"), params={},
