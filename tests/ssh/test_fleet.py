@@ -55,7 +55,7 @@ def test_fleet_collects_each_host_and_isolates_failures(fleet: Fleet, closed_por
     assert len(got) == len(targets) * len(COLLECTORS)
     assert _effective(got["host.sshd", ids[0]])["maxauthtries"] == 3
     assert _effective(got["host.sshd", ids[1]])["maxauthtries"] == 5
-    assert got["host.sshd", "gamma"].status == "collected"
+    assert got["host.sshd", "gamma"].status == "collected", got["host.sshd", "gamma"].error
     assert got["host.sshd", "gamma"].provenance.transport == "ssh"
     users = {ids[i]: {u["name"] for u in got["host.accounts", ids[i]].data["users"]} for i in (0, 1)}
     assert AUDIT_USER in users[ids[1]] and AUDIT_USER not in users[ids[0]]
