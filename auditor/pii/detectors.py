@@ -656,17 +656,19 @@ register(Detector(
 
 # --- scanning --------------------------------------------------------------------------------
 def dedupe(matches: list[Match]) -> list[Match]:
-    """Overlapping matches of one category collapse to the most confident one."""
+    """Overlapping matches of one category collapse to the most confident one. In start order,
+    only the last kept match of a category can overlap the next one: linear, not quadratic."""
     if len(matches) < 2:
         return matches
     kept: list[Match] = []
+    last: dict[str, int] = {}  # category -> index in kept of its last match
     for mt in sorted(matches, key=lambda x: (x.start, -_RANK[x.confidence])):
-        clash = next((k for k in kept if k.category == mt.category and k.start < mt.end and mt.start < k.end),
-                     None)
-        if clash is None:
+        i = last.get(mt.category)
+        if i is None or kept[i].end <= mt.start:
+            last[mt.category] = len(kept)
             kept.append(mt)
-        elif _RANK[mt.confidence] > _RANK[clash.confidence]:
-            kept[kept.index(clash)] = mt
+        elif _RANK[mt.confidence] > _RANK[kept[i].confidence]:
+            kept[i] = mt
     return kept
 
 

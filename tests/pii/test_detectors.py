@@ -309,3 +309,58 @@ def test_card_pattern_admits_exactly_the_iin_table_runs() -> None:
         run = head + "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 20) - len(head)))
         want = card_network_ok(run) or (len(run) == 15 and run[:2] in IMEI_REPORTING_BODIES)
         assert (runs.fullmatch(run) is not None) == want, run
+
+
+def test_dedupe_and_escalate_equal_their_plain_quadratic_definitions() -> None:
+    """Both were rewritten to be linear (a one-line JSON dump can hold thousands of findings);
+    on random findings they must give what the pairwise definitions give."""
+    from dataclasses import dataclass, field
+
+    from auditor.pii.combine import escalate
+    from auditor.pii.detectors import Match, dedupe
+
+    rank = {"low": 1, "medium": 2, "high": 3}
+
+    def plain_dedupe(matches: list[Match]) -> list[Match]:
+        kept: list[Match] = []
+        for mt in sorted(matches, key=lambda x: (x.start, -rank[x.confidence])):
+            clash = next((k for k in kept if k.category == mt.category and k.start < mt.end
+                          and mt.start < k.end), None)
+            if clash is None:
+                kept.append(mt)
+            elif rank[mt.confidence] > rank[clash.confidence]:
+                kept[kept.index(clash)] = mt
+        return kept
+
+    @dataclass
+    class F:
+        line: int
+        category: str
+        confidence: str
+        quasi: bool
+        co_located: list[str] = field(default_factory=list)
+        escalated: bool = False
+
+    def plain_escalate(findings: list[F], window: int = 2) -> None:
+        for f in findings:
+            near = [g for g in findings if g is not f and abs(g.line - f.line) <= window
+                    and g.category != f.category]
+            f.co_located = sorted({g.category for g in near})
+            if f.quasi and f.confidence != "high" and any(g.quasi or g.confidence != "low" for g in near):
+                f.confidence, f.escalated = "high", True
+
+    rng = random.Random(11)
+    cats, confs = ["email", "phone", "postal_address", "ip_address"], ["low", "medium", "high"]
+    for _ in range(500):
+        matches = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 40)
+            matches.append(Match(rng.choice(cats), rng.choice(confs), s, s + rng.randint(1, 8), "v", "d"))
+        assert [repr(m) for m in dedupe(list(matches))] == [repr(m) for m in plain_dedupe(matches)]
+        spec = [(rng.randint(1, 12), rng.choice(cats), rng.choice(confs), rng.random() < 0.4)
+                for _ in range(rng.randint(0, 15))]
+        spec.sort(key=lambda t: t[0])
+        ours, theirs = [F(*t) for t in spec], [F(*t) for t in spec]
+        escalate(ours)
+        plain_escalate(theirs)
+        assert ours == theirs
