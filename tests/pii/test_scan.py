@@ -220,3 +220,13 @@ def test_repeated_values_are_shown_per_field_and_the_cache_stays_bounded(monkeyp
         assert found is not None
         scanner._hits(found[0], n, found[1])
         assert len(scanner._shown) <= 2
+
+
+def test_the_last_range_of_a_file_counts_its_own_bytes(tmp_path: Path) -> None:
+    """The calling process takes a fair share of the ranges by size: the last range (end None)
+    must count the bytes from its start, not the whole file (it once took only that range)."""
+    path = write_lines(tmp_path / "big.log", [f"line {i} nothing here" for i in range(4000)])
+    size = path.stat().st_size
+    last = scan.RangeTask(str(path), "plain", size - 1000, None, KEY, None)
+    whole = scan.RangeTask(str(path), "plain", 0, None, KEY, None)
+    assert scan._size(last) == 1000 and scan._size(whole) == size

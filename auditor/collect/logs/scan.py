@@ -147,10 +147,11 @@ def _guarded(task: RangeTask) -> StreamResult | str:
 
 
 def _size(task: RangeTask) -> int:
+    """The bytes a task covers (on disk: a compressed file is one task from 0)."""
     if task.end is not None:
         return task.end - task.start
     try:
-        return os.path.getsize(task.path)
+        return max(0, os.path.getsize(task.path) - task.start)
     except OSError:  # gone: scanning it will say so
         return 0
 
