@@ -20,29 +20,31 @@ class _Located(Protocol):
 def escalate(findings: Sequence[_Located], window: int = WINDOW) -> None:
     """Fill co_located in place; a quasi finding with another category (quasi or PII) nearby -> high.
 
-    `findings` must be one file's (or one record stream's) findings sorted by line. Linear in the
-    findings: the categories near a line are gathered once per line, not once per finding (a
-    one-line JSON dump can hold thousands of findings).
+    `findings` must be one file's (or one record stream's) findings sorted by line. A finding
+    alone in its window (the usual case) costs two comparisons; otherwise the categories near a
+    line are gathered once per line, not once per finding (a one-line JSON dump can hold
+    thousands of findings: pairwise, that was quadratic).
     """
-    by_line: dict[int, list[_Located]] = {}
-    for f in findings:
-        by_line.setdefault(f.line, []).append(f)
-    # Per line: category -> some finding of it there is strong. A low, non-quasi finding (a
-    # private IP) is information, not PII, so it never makes a neighbour escalate.
-    per_line: dict[int, dict[str, bool]] = {}
-    for line, group in by_line.items():
-        cats: dict[str, bool] = {}
-        for g in group:
-            cats[g.category] = cats.get(g.category, False) or g.quasi or g.confidence != "low"
-        per_line[line] = cats
-    for line, group in by_line.items():
-        near: dict[str, bool] = {}  # category in the window -> some finding of it is strong
-        for other in range(line - window, line + window + 1):
-            for cat, strong in per_line.get(other, {}).items():
-                near[cat] = near.get(cat, False) or strong
-        for f in group:
-            others = [c for c in near if c != f.category]
-            f.co_located = sorted(others)
-            if f.quasi and f.confidence != "high" and any(near[c] for c in others):
-                f.confidence = "high"
-                f.escalated = True
+    n = len(findings)
+    near: dict[str, bool] = {}  # category in the current line's window -> one of them is strong
+    near_line: int | None = None
+    for i, f in enumerate(findings):
+        line = f.line
+        if (i == 0 or findings[i - 1].line < line - window) and \
+                (i + 1 == n or findings[i + 1].line > line + window):
+            f.co_located = []  # alone in its window
+            continue
+        if line != near_line:
+            near, near_line, j = {}, line, i
+            while j > 0 and findings[j - 1].line >= line - window:
+                j -= 1
+            while j < n and findings[j].line <= line + window:
+                g = findings[j]
+                # A low, non-quasi finding (a private IP) is information, not PII: never strong.
+                near[g.category] = near.get(g.category, False) or g.quasi or g.confidence != "low"
+                j += 1
+        others = sorted(c for c in near if c != f.category)
+        f.co_located = others
+        if f.quasi and f.confidence != "high" and any(near[c] for c in others):
+            f.confidence = "high"
+            f.escalated = True
