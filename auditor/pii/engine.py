@@ -65,16 +65,11 @@ def _prefilter_of(det: d.Detector) -> str:
     return _loosen(_portable(det.prefilter or det.pattern))
 
 
-def _compile(capture: bool) -> re2._Regexp:
+def _compile() -> re2._Regexp:
     options = re2.Options()
     options.max_mem = 64 << 20
-    options.never_capture = not capture
-    form = "({})" if capture else "(?:{})"
-    text = "|".join(form.format(_prefilter_of(det)) for det in d.REGISTRY)
-    rx = re2.compile(text.encode(), options)
-    if capture and rx.groups != len(d.REGISTRY):
-        raise RuntimeError("detector patterns must not contain capturing groups")
-    return rx
+    options.never_capture = True
+    return re2.compile("|".join(f"(?:{_prefilter_of(det)})" for det in d.REGISTRY).encode(), options)
 
 
 def _router() -> re2.Set:
@@ -125,7 +120,7 @@ def _first_start(det: d.Detector) -> Callable[[bytes], int]:
     return first
 
 
-PREFILTER = _compile(capture=False)  # finds candidate lines in big blocks
+PREFILTER = _compile()  # finds candidate lines in big blocks
 ROUTER = _router()  # on one candidate line: which detectors matched (a DFA set, no submatches)
 _search = _searcher(PREFILTER)
 _route = getattr(ROUTER, "_set", ROUTER).Match  # the binding's own call: one Python frame less
@@ -157,11 +152,6 @@ class Hit:
     quasi: bool = False
     co_located: list[str] = dc_field(default_factory=list)
     escalated: bool = False
-
-    def __reduce__(self) -> tuple[type[Hit], tuple[object, ...]]:
-        """Workers send hits by pickle: a plain argument tuple halves the cost of the default."""
-        return (Hit, (self.line, self.col, self.category, self.confidence, self.detector, self.field,
-                      self.excerpt, self.fingerprint, self.quasi, self.co_located, self.escalated))
 
 
 SHOWN_CACHE = 1 << 16  # (category, value, field) -> (excerpt, fingerprint), cleared when full
