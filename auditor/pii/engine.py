@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from dataclasses import fields as dc_fields
 from functools import cache
 from typing import BinaryIO
 
@@ -176,11 +177,12 @@ class LineScanner:
         for mt in d.dedupe(found) if len(found) > 1 else found:
             cat, value = mt.category, mt.value
             fld = field_of(text, mt.start, cat)
-            pair = shown.get((cat, value, fld))
+            key = (cat, value, fld)
+            pair = shown.get(key)
             if pair is None:
                 if len(shown) >= SHOWN_CACHE:
                     shown.clear()
-                pair = shown[cat, value, fld] = (excerpt(cat, value, fld), self.fp.fingerprint(cat, value))
+                pair = shown[key] = (excerpt(cat, value, fld), self.fp.fingerprint(cat, value))
             out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
                            mt.quasi))
         return out
@@ -239,10 +241,12 @@ class StreamResult:
         """Workers send results by pickle: the hits go as one marshal blob of plain tuples, which
         both ends handle in C (a third of the cost of pickling Hit objects)."""
         with gc_paused():
-            blob = marshal.dumps([(h.line, h.col, h.category, h.confidence, h.detector, h.field, h.excerpt,
-                                   h.fingerprint, h.quasi, h.co_located, h.escalated) for h in self.hits])
+            blob = marshal.dumps(list(map(_HIT_ROW, self.hits)))
         return (_unpack_result, (blob, self.lines, self.bytes_read, self.complete, self.cpu_s,
                                  self.peak_rss_mib))
+
+
+_HIT_ROW = operator.attrgetter(*(f.name for f in dc_fields(Hit)))  # Hit(*row) rebuilds it
 
 
 def _unpack_result(rows: bytes, lines: int, bytes_read: int, complete: bool, cpu_s: float,
@@ -452,10 +456,10 @@ def _batch(read: Callable[[int], bytes], deadline: float | None) -> bytes:
 def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, end: int | None = None,
                  deadline: float | None = None) -> StreamResult:
     """The lines of a plain file that start inside [start, end): ripgrep runs the prefilter and
-    prints the candidate lines with their number and byte offset (`-n -b`); they are read
-    incrementally and validated here while ripgrep searches on, so search and validation overlap.
-    A whole file is given to ripgrep by path (it maps it); a range is fed through its stdin by
-    sendfile. The lines after the last candidate are counted here, for the exact line total."""
+    prints the candidate lines with their number and byte offset (`-n -b`); they are validated
+    here in batches once ripgrep is done or a batch is full (see `_batch`). A whole file is
+    given to ripgrep by path (it maps it); a range is fed through its stdin by sendfile. The
+    lines after the last candidate are counted here, for the exact line total."""
     hits: list[Hit] = []
     line, found_hits = scanner._line, scanner._hits
     line_no, done = 0, 0  # the last candidate's number; the offset just past its line (relative)
