@@ -13,13 +13,14 @@ from typing import Any
 import click
 
 from auditor import __version__
+from auditor.clock import run_clock, wall_now
 from auditor.collect.progress import FleetProgress
 from auditor.commands import COMMAND_MODULES
 from auditor.config import Config, default_config, load_config
 from auditor.console import ConsoleProgress
 from auditor.errors import AuditorError, UsageError
 from auditor.exitcodes import ExitCode
-from auditor.models import rfc3339, utc_now
+from auditor.models import rfc3339
 from auditor.store.rundir import RunDir, create_run_dir, find_run_dir, new_run_id, point_latest
 
 EPILOG_SCAN = """\b
@@ -191,10 +192,13 @@ def _prepare(opts: dict[str, Any]) -> tuple[Config, list[Any]]:
     return config, build_targets(config, list(opts["targets"]), opts["inventory"])
 
 
-def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tuple[RunDir, Path]:
+def _collect(
+    config: Config, target_list: list[Any], out_dir: Path | None, at: str | None
+) -> tuple[RunDir, Path]:
     from auditor.pipeline import collect, write_run_meta
 
-    started = utc_now()
+    started = wall_now()
+    clock = run_clock(at)  # one "now" for every collector and, later, the policies
     run_id = new_run_id(started)
     base = out_dir or Path(config.core.output_dir or "runs")
     config.core.output_dir = str(base)  # the run store that store.runs audits (AUD-1)
@@ -204,8 +208,8 @@ def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tu
         FleetProgress(sys.stderr) if hosts > 1 else ConsoleProgress(sys.stderr)
     )
     click.echo(f"run {run_id}: {len(target_list)} targets", err=True)
-    _, final_targets = collect(config, target_list, run, progress)
-    write_run_meta(run, run_id, config, final_targets, rfc3339(started))
+    _, final_targets = collect(config, target_list, run, progress, clock)
+    write_run_meta(run, run_id, config, final_targets, rfc3339(started), rfc3339(clock))
     return run, base
 
 
@@ -217,14 +221,13 @@ def _evaluate(
     at: str | None,
     policy_dirs: tuple[Path, ...],
 ) -> Any:
-    from auditor.evaluate import parse_at
     from auditor.pipeline import EvaluateOptions, evaluate_run
 
     chosen = engine or (config.core.engine if config else "embedded")
     url = opa_url or (config.core.opa_url if config else None)
     if chosen == "opa" and not url:
         raise UsageError("--engine opa needs --opa-url (or opa_url in the config)")
-    when = parse_at(at) if at else None
+    when = rfc3339(run_clock(at)) if at else None  # None: the clock the run was collected with
     return evaluate_run(
         run,
         at=when,
@@ -304,7 +307,7 @@ def scan(
     """
     config, target_list = _prepare(target_opts)
     fmts = _formats(formats, config)
-    run, base = _collect(config, target_list, target_opts["out_dir"])
+    run, base = _collect(config, target_list, target_opts["out_dir"], at)
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)
     from auditor.store.finalize import finalize_run
@@ -318,10 +321,11 @@ def scan(
 
 @main_group.command(epilog="Example:\n\n  dpp-auditor collect -t local -o runs")
 @_with(target_options)
-def collect(**target_opts: Any) -> None:
+@click.option("--at", "at", metavar="RFC3339", help="The run's clock (default: now).")
+def collect(at: str | None, **target_opts: Any) -> None:
     """Collect evidence only; prints the run directory. Evaluate it later, even offline."""
     config, target_list = _prepare(target_opts)
-    run, _ = _collect(config, target_list, target_opts["out_dir"])
+    run, _ = _collect(config, target_list, target_opts["out_dir"], at)
     click.echo(str(run.path))
 
 

@@ -12,7 +12,6 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from auditor.catalogue import Catalogue, Clause
 from auditor.collect.specs import CollectorSpec
 from auditor.engine.base import PolicyEngine
 from auditor.engine.policyset import PackageInfo, PolicySet
-from auditor.errors import PolicyError, UsageError
+from auditor.errors import PolicyError
 from auditor.models import (
     Automation,
     ClauseResult,
@@ -33,7 +32,6 @@ from auditor.models import (
     RunMeta,
     Severity,
     Target,
-    rfc3339,
 )
 
 _FINDING_KEYS = ("clause", "check", "target", "msg")
@@ -319,14 +317,3 @@ def load_evidence_dir(evidence_dir: Path) -> list[Evidence]:
             first = str(exc).splitlines()[0]
             raise PolicyError(f"{path}: not a valid evidence envelope: {first}") from None
     return out
-
-
-def parse_at(value: str) -> str:
-    """Normalise an RFC 3339 time given on the command line to the policies' UTC Z form."""
-    try:
-        ts = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--at {value!r}: not an RFC 3339 time (e.g. 2026-11-27T10:00:00Z)") from None
-    if ts.tzinfo is None:
-        raise UsageError(f"--at {value!r}: add a time zone, e.g. Z")
-    return rfc3339(ts)

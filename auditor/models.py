@@ -76,10 +76,6 @@ class ClauseStatus(StrEnum):
     waived = "waived"
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def rfc3339(ts: datetime) -> str:
     """UTC, second precision, trailing Z: the only time format the policies see."""
     return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

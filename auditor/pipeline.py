@@ -11,15 +11,17 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import load_catalogue
+from auditor.clock import parse_instant
 from auditor.collect.base import Transport
 from auditor.collect.runner import CollectObserver, RunnerOptions, Unit, run_units
 from auditor.collect.specs import CollectorSpec, load_specs
 from auditor.collect.transports.ssh_settings import runner_limits, ssh_settings
 from auditor.config import Config
 from auditor.engine.policyset import load_policyset, make_engine
+from auditor.errors import UsageError
 from auditor.evaluate import RunInfo, evaluate, load_evidence_dir
 from auditor.fsutil import atomic_write_json
-from auditor.models import Evidence, Results, Target, TargetKind, rfc3339, utc_now
+from auditor.models import Evidence, Results, Target, TargetKind
 from auditor.resources import policies_dir
 from auditor.store.rundir import RunDir
 from auditor.waivers import apply_configured_waivers
@@ -54,14 +56,18 @@ def _discovered_endpoints(config: Config, evidence: list[Evidence], known: set[s
 
 
 def collect(
-    config: Config, targets: list[Target], run: RunDir, observer: CollectObserver | None
+    config: Config,
+    targets: list[Target],
+    run: RunDir,
+    observer: CollectObserver | None,
+    now: datetime,
 ) -> tuple[list[Evidence], list[Target]]:
     """Collect hosts and registers first, then endpoints (some are discovered on the hosts)."""
     specs = load_specs()
     settings = config.settings()
     max_workers, per_target = runner_limits(ssh_settings(settings))
     opts = RunnerOptions(
-        max_workers=max_workers, per_target=per_target, params=config.params, settings=settings
+        max_workers=max_workers, per_target=per_target, params=config.params, settings=settings, now=now
     )
     factory = _transport_factory(settings)
 
@@ -102,7 +108,13 @@ def evaluate_run(
     meta = run.read_meta()
     evidence = load_evidence_dir(run.evidence_dir)
     targets = [Target.model_validate(t) for t in meta.get("targets", [])] or _targets_of(evidence)
-    evaluated_at = at or meta.get("evaluated_at") or rfc3339(utc_now())
+    # Without --at: the clock the run was collected with; a bare evidence directory (no run.json)
+    # is judged as of its newest observation, so re-evaluating it never depends on today.
+    evaluated_at = at or meta.get("clock") or meta.get("started_at") or max(
+        (e.collected_at for e in evidence), default=None
+    )
+    if not evaluated_at:
+        raise UsageError(f"{run.path}: no run.json and no evidence to date the run; give --at RFC3339")
     run_id = (
         meta.get("run_id")
         or hashlib.sha256(
@@ -129,7 +141,7 @@ def evaluate_run(
     finally:
         engine.close()
     waiver_settings = settings if settings is not None else meta.get("waiver_settings", {})
-    now = datetime.fromisoformat(evaluated_at.replace("Z", "+00:00"))
+    now = parse_instant(evaluated_at, what="evaluated_at")
     results = apply_configured_waivers(results, waiver_settings, now, run.path)
     atomic_write_json(run.input_path, input_doc)
     atomic_write_json(run.results_path, results.to_json_dict())
@@ -140,12 +152,15 @@ def _targets_of(evidence: list[Evidence]) -> list[Target]:
     return list({e.target.id: e.target for e in evidence}.values())
 
 
-def write_run_meta(run: RunDir, run_id: str, config: Config, targets: list[Target], started: str) -> None:
+def write_run_meta(
+    run: RunDir, run_id: str, config: Config, targets: list[Target], started: str, clock: str
+) -> None:
     settings = config.settings()
     run.write_meta(
         {
             "run_id": run_id,
             "started_at": started,
+            "clock": clock,  # the run's one "now": collectors used it, evaluation defaults to it
             "tool_version": __version__,
             "organisation": config.core.organisation,
             "scope": config.core.scope,

@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from auditor.clock import wall_now
 from auditor.collect.base import CollectContext
 from auditor.collect.database.collector import DatabaseRetentionCollector
 from auditor.models import Target, TargetKind
@@ -91,6 +92,7 @@ def _collector(path: Path) -> tuple[float, dict[str, Any]]:
         "order_mgmt_tables": ["orders"],
     }
     ctx = CollectContext(
+        now=wall_now(),  # the benchmark's data is made against the real clock
         target=Target(id="bench", kind=TargetKind.database, address="database:bench"),
         params={},
         settings={"databases": [{"id": "bench", "url": f"sqlite:///{path}", "checks": checks}]},

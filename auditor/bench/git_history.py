@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from auditor.clock import wall_now
 from auditor.collect.base import CollectContext
 from auditor.collect.git.collector import _GIT, _LOG, GitHistoryCollector
 from auditor.models import Target, TargetKind
@@ -54,6 +55,7 @@ def _reference(repo: Path) -> tuple[float, int]:
 
 def _collector(repo: Path) -> tuple[float, dict]:
     ctx = CollectContext(
+        now=wall_now(),  # the benchmark's data is made against the real clock
         target=Target(id="bench", kind=TargetKind.repo, address=str(repo)),
         params={},
         settings={},

@@ -13,13 +13,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from auditor.clock import wall_now
 
 Key = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -45,7 +47,7 @@ class Ca:
 
 def make_ca(cn: str = "dpp-auditor test CA") -> Ca:
     key = ec.generate_private_key(ec.SECP256R1())
-    now = datetime.now(UTC)
+    now = wall_now()  # real TLS clients check certificates against the real clock
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(cn)).issuer_name(_name(cn)).public_key(key.public_key())
@@ -73,7 +75,7 @@ def make_leaf(
     """(cert PEM, key PEM). ca=None makes a self-signed leaf; rsa_bits=None uses P-256."""
     key: Key = (rsa.generate_private_key(65537, rsa_bits) if rsa_bits
                 else ec.generate_private_key(ec.SECP256R1()))
-    now = datetime.now(UTC)
+    now = wall_now()  # real TLS clients check certificates against the real clock
     sans: list[x509.GeneralName] = []
     for n in names:
         try:

@@ -10,6 +10,7 @@ import hashlib
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, ClassVar
 
 from auditor.errors import CollectorError
@@ -82,12 +83,14 @@ class Transport(ABC):
 
 @dataclass
 class CollectContext:
-    """What a collector gets for one unit: the target, a transport, settings and a deadline."""
+    """What a collector gets for one unit: the target, a transport, settings, a deadline and the
+    run's clock (`now`: every date a collector reasons about is measured against it)."""
 
     target: Target
     params: dict[str, Any]
     settings: dict[str, Any]
     deadline: float  # time.monotonic() value
+    now: datetime  # the run's one clock (auditor.clock), timezone-aware UTC
     transport: Transport | None = None
     provenance: Provenance = field(default_factory=Provenance)
 

@@ -13,10 +13,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from auditor.clock import wall_now
 from auditor.collect.base import CollectContext, Transport
 from auditor.collect.specs import CollectorSpec
 from auditor.errors import CollectorError, NotApplicable
@@ -29,7 +31,6 @@ from auditor.models import (
     Provenance,
     Target,
     rfc3339,
-    utc_now,
 )
 
 _GRACE_S = 5.0
@@ -64,6 +65,7 @@ class RunnerOptions:
     timeout_scale: float = 1.0
     params: dict[str, Any] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    now: datetime | None = None  # the run's clock; None: the moment run_units starts
 
 
 def classify(exc: BaseException) -> EvidenceError:
@@ -98,7 +100,7 @@ def _envelope(
         status=status,
         error=error,
         reason=reason,
-        collected_at=collected_at or rfc3339(utc_now()),
+        collected_at=collected_at or rfc3339(wall_now()),  # a record of when, not a verdict input
         duration_s=round(time.monotonic() - started, 3),
         provenance=provenance or Provenance(),
         data=data or {},
@@ -138,8 +140,11 @@ class _TransportPool:
 
 def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: float) -> Evidence:
     started = time.monotonic()
-    collected_at = rfc3339(utc_now())
-    ctx = CollectContext(target=unit.target, params=opts.params, settings=opts.settings, deadline=deadline)
+    collected_at = rfc3339(wall_now())  # when it was observed; verdicts use ctx.now
+    assert opts.now is not None  # run_units fixes the clock before any unit runs
+    ctx = CollectContext(
+        target=unit.target, params=opts.params, settings=opts.settings, deadline=deadline, now=opts.now
+    )
     try:
         ctx.transport = pool.get(unit.target)
         if ctx.transport is not None:
@@ -190,6 +195,8 @@ def run_units(
 ) -> list[Evidence]:
     """Run every unit; return (and, with evidence_dir, write) one envelope per unit."""
     opts = options or RunnerOptions()
+    if opts.now is None:  # one clock for every unit of the run
+        opts = replace(opts, now=wall_now().replace(microsecond=0))
     obs = observer or SilentObserver()
     todo = list(units)
     pool = _TransportPool(transport_factory)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from auditor.clock import parse_instant
 from auditor.fsutil import atomic_write_bytes
 from auditor.gate import baseline_fingerprints, exit_code, gating_findings, load_results, results_path
 from auditor.models import Results, Severity
@@ -34,7 +34,7 @@ def _context(results: Results, source: Path, waivers: Path | None) -> RenderCont
         return ctx
     from auditor.waivers import annotate_waivers, apply_waivers, load_waivers
 
-    now = datetime.now(UTC)
+    now = parse_instant(results.meta.evaluated_at, what="results evaluated_at")  # the run's clock
     items = load_waivers(waivers, clause_ids=set(ctx.catalogue.ids))
     applied = apply_waivers(results, items, now)
     return dataclasses.replace(ctx, results=applied, waivers=annotate_waivers(applied, items, now))

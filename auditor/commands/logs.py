@@ -12,12 +12,14 @@ import json
 import os
 import sys
 import time
+from datetime import datetime
 from typing import Any
 
 import click
 from pydantic import ValidationError
 
 from auditor.catalogue import load_catalogue
+from auditor.clock import run_clock
 from auditor.collect.base import CollectContext
 from auditor.collect.logs.collector import LogsPiiCollector
 from auditor.collect.transports.local import LocalTransport
@@ -52,9 +54,9 @@ def _settings(paths: tuple[str, ...], settings_b64: str | None, overrides: dict[
                         max_findings=10**9, **values)
 
 
-def run_scan(cfg: LogsSettings) -> dict[str, Any]:
+def run_scan(cfg: LogsSettings, now: datetime) -> dict[str, Any]:
     """Scan this machine as the logs.pii collector would, with the catalogue's default parameters."""
-    ctx = CollectContext(
+    ctx = CollectContext(now=now,
         target=Target(id="local", kind=TargetKind.host, address="local"),
         params=dict(load_catalogue().parameters), settings={"logs": cfg},
         deadline=time.monotonic() + cfg.time_budget_s + 60, transport=LocalTransport(),
@@ -84,7 +86,8 @@ def _human(data: dict[str, Any]) -> None:
 @click.option("--byte-budget", type=click.IntRange(min=1), help="Stop after this many bytes (partial).")
 @click.option("--time-budget", "time_budget_s", type=click.FloatRange(min=0.1), help="Stop after seconds.")
 @click.option("--workers", type=click.IntRange(min=0), help="Worker processes (0: one per CPU).")
-def command(paths: tuple[str, ...], as_json: bool, evidence: bool, settings_b64: str | None,
+@click.option("--at", "at", metavar="RFC3339", help="The run's clock (default: now).")
+def command(paths: tuple[str, ...], as_json: bool, evidence: bool, settings_b64: str | None, at: str | None,
             **overrides: Any) -> None:
     """Scan log files or directories (plain, rotated, .gz/.xz/.bz2) for PII.
 
@@ -94,7 +97,7 @@ def command(paths: tuple[str, ...], as_json: bool, evidence: bool, settings_b64:
       dpp-auditor logs --json app.log.1 app.log.2.gz
     """
     cfg = _settings(paths, settings_b64, overrides)
-    data = run_scan(cfg)
+    data = run_scan(cfg, run_clock(at))
     if not data["detector"]["canary_test"]["passed"] and not evidence:
         raise SelfTestFailed("PII self-test failed: the scan's result does not count (run the tests)")
     if evidence:

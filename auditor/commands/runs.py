@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from auditor.clock import wall_now
 from auditor.config import default_config, load_config
 from auditor.errors import StoreError, UsageError
 from auditor.store.retention import StoreSettings, prune, settings_from, store_report
@@ -48,7 +48,7 @@ def command() -> None:
 def list_cmd(config_path: Path | None, directory: Path | None) -> None:
     """Show the runs held, the oldest run, gaps and the retention."""
     store, cfg = _store(config_path, directory)
-    click.echo(json.dumps(store_report(store, cfg, datetime.now(UTC)), indent=2))
+    click.echo(json.dumps(store_report(store, cfg, wall_now()), indent=2))
 
 
 @command.command("prune")
@@ -59,7 +59,7 @@ def prune_cmd(config_path: Path | None, directory: Path | None, run_ids: tuple[s
     """Delete RUN_IDS, refused while their retention has not ended."""
     store, cfg = _store(config_path, directory)
     try:
-        deleted = prune(store, cfg, list(run_ids), datetime.now(UTC))
+        deleted = prune(store, cfg, list(run_ids), wall_now())  # real time: --at must not unlock deletion
     except StoreError as exc:  # a refused deletion is the caller's mistake (exit 2), not a crash
         raise UsageError(str(exc)) from None
     for rid in deleted:

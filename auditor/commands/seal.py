@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from auditor.clock import wall_now
 from auditor.commands.verify import signing_settings
-from auditor.models import rfc3339, utc_now
+from auditor.models import rfc3339
 from auditor.store.manifest import write_manifest
 
 
@@ -35,4 +36,4 @@ def command(run_dir: Path, key_file: Path | None, config_path: Path | None) -> N
     results = run_dir / "results.json"
     if results.is_file():
         run_id = json.loads(results.read_text(encoding="utf-8")).get("meta", {}).get("run_id", run_id)
-    click.echo(str(write_manifest(run_dir, run_id=run_id, created_at=rfc3339(utc_now()), key_file=key)))
+    click.echo(str(write_manifest(run_dir, run_id=run_id, created_at=rfc3339(wall_now()), key_file=key)))

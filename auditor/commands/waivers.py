@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from auditor.catalogue import load_catalogue
+from auditor.clock import run_clock
 from auditor.errors import UsageError
 from auditor.waivers import DEFAULT_MAX_HORIZON_DAYS, lint
 
@@ -38,12 +38,7 @@ def lint_cmd(files: tuple[Path, ...], max_horizon_days: int, at: str | None) -> 
       dpp-auditor waivers lint waivers.yaml
       dpp-auditor waivers lint --at 2027-01-01T00:00:00Z waivers.yaml
     """
-    try:
-        now = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else datetime.now(UTC)
-    except ValueError:
-        raise UsageError(f"--at: not an RFC 3339 time: {at}") from None
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
+    now = run_clock(at)
     ids = set(load_catalogue().ids)
     failed = False
     for file in files:

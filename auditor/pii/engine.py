@@ -300,7 +300,7 @@ def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline:
             continue
         lines += scanner.scan_block(buf, lines + 1, hits, nl + 1)
         carry = buf[nl + 1 :]
-        if deadline is not None and time.time() > deadline:
+        if deadline is not None and time.monotonic() > deadline:
             complete = False
             break
     if carry and complete:
@@ -448,7 +448,7 @@ def _batch(read: Callable[[int], bytes], deadline: float | None) -> bytes:
     while size < RG_BATCH and (chunk := read(RG_CHUNK)):
         parts.append(chunk)
         size += len(chunk)
-        if deadline is not None and time.time() > deadline:
+        if deadline is not None and time.monotonic() > deadline:
             break
     return b"".join(parts)
 
@@ -498,7 +498,7 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
                     done = int(rec[a + 1 : b]) + len(rec) - b  # content + its newline
                     if found is not None:
                         hits.extend(found_hits(found[0], line_no, found[1]))
-                if deadline is not None and time.time() > deadline:
+                if deadline is not None and time.monotonic() > deadline:
                     complete = False
                     break
         finally:

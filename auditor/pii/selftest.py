@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
-from auditor.models import rfc3339, utc_now
+from auditor.models import rfc3339
 from auditor.pii.categories import CATEGORIES
 from auditor.pii.engine import Hit, LineScanner, finish
 from auditor.pii.fingerprint import Fingerprinter
@@ -89,7 +90,8 @@ def _scan(lines: list[str]) -> list[Hit]:
     return finish(hits)
 
 
-def run_selftest() -> SelfTest:
+def run_selftest(now: datetime) -> SelfTest:
+    """The canary run; `now` is the run's clock, which DEF-1.d compares run_at with."""
     detected: set[str] = set()
     for category, samples in SAMPLES.items():
         hits = _scan(list(samples))
@@ -100,7 +102,7 @@ def run_selftest() -> SelfTest:
     pair = _scan(["padding line", *ESCALATION, "padding line"])
     escalated = sum(1 for h in pair if h.escalated) >= 2
     return SelfTest(
-        run_at=rfc3339(utc_now()), categories_tested=sorted(SAMPLES), categories_detected=sorted(detected),
+        run_at=rfc3339(now), categories_tested=sorted(SAMPLES), categories_detected=sorted(detected),
         false_positives=len(clean_hits), clean_lines=len(CLEAN), escalation_detected=escalated,
     )
 

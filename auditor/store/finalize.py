@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from auditor.models import Results, rfc3339, utc_now
+from auditor.clock import wall_now
+from auditor.models import Results, rfc3339
 from auditor.store.history import RunIndex, history_url
 from auditor.store.manifest import write_manifest
 
@@ -25,6 +26,6 @@ def finalize_run(run_dir: Path, results: Results, settings: dict[str, Any] | Non
     return write_manifest(
         run_dir,
         run_id=results.meta.run_id,
-        created_at=rfc3339(utc_now()),
+        created_at=rfc3339(wall_now()),  # when the seal was made: a record
         key_file=Path(key) if key else None,
     )

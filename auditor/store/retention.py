@@ -254,4 +254,4 @@ class StoreRunsCollector(Collector):
         signing = ctx.settings.get("signing") or {}
         pinned = Path(signing["public_key_file"]) if signing.get("public_key_file") else None
         allowed = {str(ctx.params.get("amazon_security_contact", ""))}
-        return store_report(store, cfg, datetime.now(UTC), public_key=pinned, allowed=allowed)
+        return store_report(store, cfg, ctx.now, public_key=pinned, allowed=allowed)

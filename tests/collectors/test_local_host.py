@@ -25,6 +25,7 @@ from auditor.collect.transports.local import LocalTransport
 from auditor.collect.transports.rootfs import RootfsTransport
 from auditor.errors import NotApplicable, TransportError
 from auditor.models import Evidence, Target
+from tests.clock import NOW
 from tests.collectors.rego import POLICIES
 
 HOST_COLLECTORS = ("host.sshd", "host.accounts", "host.listening", "host.firewall")
@@ -104,7 +105,8 @@ def test_ss_path_on_this_machine() -> None:
         s.bind(("::1", 0))
         s.listen()
         port = s.getsockname()[1]
-        ctx = CollectContext(target=Target(id="x", kind="host", address="local"), params={}, settings={},
+        ctx = CollectContext(now=NOW, target=Target(id="x", kind="host", address="local"), params={},
+                         settings={},
                              deadline=time.monotonic() + 30, transport=_RemoteLike())
         data = ListeningCollector().collect(ctx)
     assert data["method"] == "ss -H -tulpn"
@@ -169,11 +171,14 @@ def netns() -> Iterator[str]:
 
 _COLLECT_IN_NETNS = """
 import json, sys, time
+from datetime import UTC, datetime
 from auditor.collect.base import CollectContext
 from auditor.collect.host.firewall import FirewallCollector
 from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target
-ctx = CollectContext(target=Target(id="ns", kind="host", address="local"), params={}, settings={},
+ctx = CollectContext(now=datetime(2026, 11, 27, 10, tzinfo=UTC),
+                     target=Target(id="ns", kind="host", address="local"),
+                     params={}, settings={},
                      deadline=time.monotonic() + 30, transport=LocalTransport())
 print(json.dumps(FirewallCollector().collect(ctx)))
 """
@@ -314,7 +319,8 @@ def test_sudo_commands_are_in_the_spec_allow_list(cid: str) -> None:
 
     spec = load_specs()[cid]
     transport = _Recording()
-    ctx = CollectContext(target=Target(id="x", kind="host", address="local"), params={}, settings={},
+    ctx = CollectContext(now=NOW, target=Target(id="x", kind="host", address="local"), params={},
+                         settings={},
                          deadline=time.monotonic() + 30, transport=transport)
     spec.load_class()().collect(ctx)
     sudo_calls = [cmd for cmd, sudo in transport.calls if sudo]

@@ -11,6 +11,7 @@ from typing import Any
 
 from auditor.collect.base import CollectContext, Collector
 from auditor.models import Target, TargetKind
+from tests.clock import NOW
 
 REPO = Path(__file__).resolve().parents[2]
 POLICIES = REPO / "policies" / "dpp"
@@ -59,6 +60,7 @@ def collect(
     collector: type[Collector], target: Target, settings: dict[str, Any], params: dict[str, Any] | None = None
 ) -> tuple[dict[str, Any], CollectContext]:
     ctx = CollectContext(
+        now=NOW,
         target=target, params=params or {}, settings=settings, deadline=time.monotonic() + 60
     )
     return collector().collect(ctx), ctx
@@ -204,13 +206,13 @@ def my_policyset(tmp: Path) -> Any:
 
 
 def envelope(collector: str, target: Target, data: dict[str, Any]) -> Any:
-    from auditor.models import Evidence, rfc3339, utc_now
+    from auditor.models import Evidence, rfc3339
 
     return Evidence(
         collector=collector,
         target=target,
         status="collected",
-        collected_at=rfc3339(utc_now()),
+        collected_at=rfc3339(NOW),
         duration_s=0.0,
         data=data,
     )

@@ -15,7 +15,8 @@ from auditor.collect.database.collector import DatabaseRetentionCollector
 from auditor.collect.database.connection import parse_url, read_only
 from auditor.collect.database.settings import DatabaseSettings
 from auditor.errors import CollectorError
-from auditor.models import Target, TargetKind, rfc3339, utc_now
+from auditor.models import Target, TargetKind, rfc3339
+from tests.clock import NOW
 from tests.governance.conftest import AUDITOR_PASSWORD, Postgres
 from tests.governance.helpers import collect, envelope, evaluate_clauses
 
@@ -31,6 +32,8 @@ PII = (
 )
 PII_COLUMNS = ["buyer_name", "buyer_email", "ship_address"]
 
+# The rows are dated against the tests' clock, which the collector is given too.
+_PG_NOW = f"TIMESTAMPTZ '{NOW.isoformat()}'"
 SEED = f"""
 DROP TABLE IF EXISTS orders, purge_runs, api_log, marketing;
 DROP ROLE IF EXISTS auditor; DROP ROLE IF EXISTS reporting;
@@ -40,20 +43,21 @@ CREATE TABLE orders (id serial PRIMARY KEY, status text, purchased_at timestampt
   cancelled_at timestamptz, buyer_name text, buyer_email text, ship_address text);
 INSERT INTO orders (status, purchased_at, shipped_at, cancelled_at, buyer_name, buyer_email,
   ship_address) VALUES
- ('shipped', now() - interval '33 days', now() - interval '31 days', NULL,
+ ('shipped', {_PG_NOW} - interval '33 days', {_PG_NOW} - interval '31 days', NULL,
   'Alice Buyer', 'alice@example.org', '12 Rose Street, Leeds LS2 9JT'),
- ('shipped', now() - interval '30 days', now() - interval '29 days', NULL,
+ ('shipped', {_PG_NOW} - interval '30 days', {_PG_NOW} - interval '29 days', NULL,
   'Bob Late', 'bob@example.org', NULL),
- ('shipped', now() - interval '50 days', now() - interval '45 days', NULL, '[REDACTED]', NULL, NULL),
- ('cancelled', now() - interval '40 days', NULL, now() - interval '35 days', NULL, 'carol@example.org', NULL),
- ('open', now() - interval '100 days', NULL, NULL, NULL, 'dave@example.org', NULL);
+ ('shipped', {_PG_NOW} - interval '50 days', {_PG_NOW} - interval '45 days', NULL, '[REDACTED]', NULL, NULL),
+ ('cancelled', {_PG_NOW} - interval '40 days', NULL, {_PG_NOW} - interval '35 days', NULL,
+  'carol@example.org', NULL),
+ ('open', {_PG_NOW} - interval '100 days', NULL, NULL, NULL, 'dave@example.org', NULL);
 CREATE TABLE purge_runs (finished_at timestamptz, status text, rows_purged int);
-INSERT INTO purge_runs VALUES (now() - interval '3 hours', 'success', 12),
- (now() - interval '1 hour', 'failed', 0);
+INSERT INTO purge_runs VALUES ({_PG_NOW} - interval '3 hours', 'success', 12),
+ ({_PG_NOW} - interval '1 hour', 'failed', 0);
 CREATE TABLE api_log (created_at timestamptz, operation text, response_body text);
 INSERT INTO api_log VALUES
- (now() - interval '2 days', 'getOrderBuyerInfo', '{{"BuyerEmail":"alice@example.org"}}'),
- (now() - interval '1 days', 'getOrders', '{{"Orders":[]}}');
+ ({_PG_NOW} - interval '2 days', 'getOrderBuyerInfo', '{{"BuyerEmail":"alice@example.org"}}'),
+ ({_PG_NOW} - interval '1 days', 'getOrders', '{{"Orders":[]}}');
 CREATE TABLE marketing (id int, contact_phone text);
 INSERT INTO marketing VALUES (1, '07911 123456');
 GRANT SELECT ON orders, purge_runs, api_log, marketing TO auditor;
@@ -127,7 +131,7 @@ def test_postgres_31_day_rows_fail_ret3_with_a_count_and_no_value(
 
     target = Target(id="shop", kind=TargetKind.database, address="database:shop")
     results = evaluate_clauses(
-        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(NOW)
     )
     ret3 = results["RET-3"]
     assert ret3.status == "fail"
@@ -153,7 +157,7 @@ def test_postgres_other_checks(seeded: Postgres, monkeypatch: pytest.MonkeyPatch
 
     target = Target(id="shop", kind=TargetKind.database, address="database:shop")
     results = evaluate_clauses(
-        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(NOW)
     )
     assert results["RET-4"].status == "fail"
     assert {f.check for f in results["RET-4"].findings} == {"RET-4.a", "RET-4.b"}
@@ -182,6 +186,9 @@ def test_postgres_bad_password_is_an_auth_error_without_the_secret(seeded: Postg
     assert "wrong-Pa55" not in exc.value.message
 
 
+_SQLITE_NOW = NOW.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _sqlite(path: Path, shipped_days: int) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute(
@@ -191,9 +198,9 @@ def _sqlite(path: Path, shipped_days: int) -> None:
         conn.execute("CREATE TABLE purge_runs (finished_at DATETIME)")
         conn.execute(
             "INSERT INTO orders (shipped_at, buyer_name, buyer_email) VALUES "
-            f"(datetime('now', '-{shipped_days} days'), 'Alice Buyer', 'alice@example.org')"
+            f"(datetime('{_SQLITE_NOW}', '-{shipped_days} days'), 'Alice Buyer', 'alice@example.org')"
         )
-        conn.execute("INSERT INTO purge_runs VALUES (datetime('now', '-1 hours'))")
+        conn.execute(f"INSERT INTO purge_runs VALUES (datetime('{_SQLITE_NOW}', '-1 hours'))")
 
 
 @pytest.mark.parametrize(("days", "status"), [(31, "fail"), (29, "pass")])
@@ -228,7 +235,7 @@ def test_sqlite_retention(tmp_path: Path, days: int, status: str) -> None:
     assert data["retention_checks"][0]["offending_rows"] == (1 if days > 30 else 0)
     assert "alice" not in json.dumps(data).lower()
     results = evaluate_clauses(
-        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(utc_now())
+        tmp_path, [envelope("database.retention", target, data)], [target], rfc3339(NOW)
     )
     assert results["RET-3"].status == status
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from auditor.collect.database.collector import DatabaseRetentionCollector
 from auditor.collect.documents.collector import DocumentsCollector
 from auditor.collect.inventory.collector import InventoryCollector
-from auditor.models import Target, TargetKind, rfc3339, utc_now
+from auditor.models import Target, TargetKind, rfc3339
 from auditor.store.retention import StoreRunsCollector
+from tests.clock import NOW
 from tests.governance.helpers import (
     MY_POLICIES,
     collect,
@@ -42,7 +43,7 @@ def test_clean_examples_pass(tmp_path: Path) -> None:
     evidence.append(envelope("host.sshd", LOCAL, {}))  # the audited machine was reached
     evidence.append(envelope("git.history", REPO, {}))  # and the repository the inventory lists
     targets = [t for _, t in units] + [LOCAL, REPO]
-    results = evaluate_clauses(tmp_path, evidence, targets, rfc3339(utc_now()))
+    results = evaluate_clauses(tmp_path, evidence, targets, rfc3339(NOW))
 
     expected = {clause: "pass" for clause in MY_POLICIES}
     expected["GEN-3"] = "not_applicable"  # needs the access list, which this example does not configure

@@ -10,6 +10,7 @@ from auditor.collect.base import CollectContext
 from auditor.collect.host.keyfiles import KeyfilesCollector
 from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target
+from tests.clock import NOW
 from tests.hostplus.conftest import collect, data, write_tree
 
 
@@ -17,6 +18,7 @@ def _local(params: dict[str, object]) -> dict[str, object]:
     import time
 
     ctx = CollectContext(
+        now=NOW,
         target=Target(id="t", kind="host", address="local"),
         params=params,
         settings={},

@@ -16,6 +16,7 @@ from auditor.collect.base import CollectContext
 from auditor.collect.host.blockdev import BlockdevCollector
 from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target
+from tests.clock import NOW
 from tests.hostplus.conftest import GOLDEN, collect, data, golden_output, write_tree
 
 
@@ -116,6 +117,7 @@ def luks_loop(tmp_path: Path) -> Iterator[str]:
 
 def test_luks_header_of_a_real_loop_device(luks_loop: str) -> None:
     ctx = CollectContext(
+        now=NOW,
         target=Target(id="t", kind="host", address="local"),
         params={},
         settings={},

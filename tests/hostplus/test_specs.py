@@ -13,6 +13,7 @@ from auditor.collect.base import CollectContext
 from auditor.collect.specs import load_specs
 from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target
+from tests.clock import NOW
 from tests.hostplus.conftest import GOLDEN
 
 MINE = (
@@ -43,6 +44,7 @@ def test_sudo_commands_are_in_the_allow_list(cid: str) -> None:
     spec = load_specs()[cid]
     transport = _Recording()
     ctx = CollectContext(
+        now=NOW,
         target=Target(id="x", kind="host", address="local"),
         params={},
         settings={},

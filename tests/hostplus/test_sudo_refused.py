@@ -12,6 +12,7 @@ from auditor.collect.specs import load_specs
 from auditor.collect.transports.local import LocalTransport
 from auditor.errors import TransportError
 from auditor.models import ErrorKind, Target
+from tests.clock import NOW
 
 
 class _NoSudo(LocalTransport):
@@ -27,6 +28,7 @@ class _NoSudo(LocalTransport):
 
 def _collect(cid: str) -> dict[str, Any]:
     ctx = CollectContext(
+        now=NOW,
         target=Target(id="x", kind="host", address="local"),
         params={"key_paths": ["/etc/hostname"]},
         settings={},

@@ -22,6 +22,7 @@ from auditor.pii import (
     scan_text,
 )
 from auditor.pii import detectors as d
+from tests.clock import NOW
 from tests.pii.canary import CANARIES
 
 
@@ -171,7 +172,7 @@ def test_group_readable_key_is_refused(tmp_path) -> None:
 
 
 def test_selftest_passes() -> None:
-    result = run_selftest()
+    result = run_selftest(NOW)
     assert result.passed, result.to_dict()
     assert result.categories_detected == sorted(CATEGORIES)
 

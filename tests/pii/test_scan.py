@@ -21,6 +21,7 @@ from auditor.collect.transports.local import LocalTransport
 from auditor.models import Target, TargetKind
 from auditor.pii.selftest import run_selftest
 from auditor.pii.settings import LogsSettings
+from tests.clock import NOW
 from tests.pii.canary import CANARIES
 from tests.pii.conftest import write_lines
 
@@ -29,6 +30,7 @@ KEY = b"k" * 32
 
 def collect(settings: dict[str, Any], transport: base.Transport | None = None) -> dict[str, Any]:
     ctx = base.CollectContext(
+        now=NOW,
         target=Target(id="local", kind=TargetKind.host, address="local"),
         params=dict(load_catalogue().parameters), settings={"logs": settings},
         deadline=time.monotonic() + 120, transport=transport or LocalTransport())
@@ -101,7 +103,7 @@ def test_time_budget_run_out_is_partial(log_tree: Path) -> None:
     outcomes = scan.scan_entries(entries, KEY, deadline=time.time() - 1)
     scanned = [o for o in outcomes if o.skipped_reason != "binary" and o.entry.size]
     assert scanned and all(o.partial for o in scanned)
-    data = build(outcomes, selftest=run_selftest(), exemptions=[], meta=ScanMeta("local", [str(log_tree)]),
+    data = build(outcomes, selftest=run_selftest(NOW), exemptions=[], meta=ScanMeta("local", [str(log_tree)]),
                  seconds=0.0, max_findings=10)
     assert data["partial"] is True and data["findings_total"] == 0
 
@@ -124,12 +126,12 @@ def test_journal_export_entries_are_classed_and_scanned() -> None:
         {"MESSAGE": "nothing"},
     ]
     lines = [json.dumps(e).encode() + b"\n" for e in entries]
-    outcomes, complete = journal.scan_journal(lines, KEY, deadline=None, byte_budget=10**6)
+    outcomes, complete = journal.scan_journal(lines, KEY, deadline=None, byte_budget=10**6, now=NOW)
     assert complete
     got = {o.entry.path: sorted((h.line, h.category) for h in o.hits) for o in outcomes}
     assert got == {"journald:security": [(1, "ip_address")],
                    "journald:application": [(2, "email"), (3, "payment")], "journald:other": []}
-    _, done = journal.scan_journal(lines, KEY, deadline=None, byte_budget=50)
+    _, done = journal.scan_journal(lines, KEY, deadline=None, byte_budget=50, now=NOW)
     assert done is False
 
 
@@ -161,7 +163,8 @@ def test_remote_command_protocol_runs_dpp_auditor_logs(log_tree: Path, monkeypat
     venv_bin = os.path.dirname(sys.executable)  # the dpp-auditor script sits beside this interpreter
     monkeypatch.setenv("PATH", f"{venv_bin}:/usr/bin:/bin")
     cfg = LogsSettings(roots=[str(log_tree)], file_roots=[], journald=False)
-    ctx = base.CollectContext(target=Target(id="h", kind=TargetKind.host, address="local"), params={},
+    ctx = base.CollectContext(now=NOW, target=Target(id="h", kind=TargetKind.host, address="local"),
+                              params={},
                               settings={"logs": cfg}, deadline=time.monotonic() + 120,
                               transport=LocalTransport())
     data = LogsPiiCollector._remote_command(ctx, cfg)

@@ -17,6 +17,7 @@ from auditor.collect import base
 from auditor.collect.logs.collector import LogsPiiCollector
 from auditor.collect.transports.ssh import SshTransport
 from auditor.targets import parse_target_uri
+from tests.clock import NOW
 from tests.pii.canary import CANARY_LINES, assert_no_raw_values
 from tests.pii.conftest import CLEAN, write_lines
 from tests.pii.test_scan import collect
@@ -50,7 +51,7 @@ def test_ssh_stream_scan_equals_local_scan(sshd: tuple[SshdLab, SshdHost], tmp_p
     target = parse_target_uri(host.address)
     transport = SshTransport(target, settings)
     try:
-        ctx = base.CollectContext(target=target, params={}, settings=settings,
+        ctx = base.CollectContext(now=NOW, target=target, params={}, settings=settings,
                                   deadline=time.monotonic() + 120, transport=transport)
         remote = LogsPiiCollector().collect(ctx)
     finally:

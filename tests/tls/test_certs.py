@@ -10,7 +10,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from auditor.bench import tls_lab
+from auditor.clock import wall_now
 from auditor.collect.tls.certs import analyse_chain, hostname_matches
+
+NOW = wall_now()  # the lab's certificates are made against the real clock, as TLS clients judge them
 
 
 def _intermediate(root: tls_lab.Ca) -> tls_lab.Ca:
@@ -42,23 +45,23 @@ def test_chain_through_an_intermediate() -> None:
     root = tls_lab.make_ca()
     inter = _intermediate(root)
     leaf = _load(tls_lab.make_leaf(inter, ["api.shop.test"])[0])
-    full = analyse_chain([leaf, inter.cert], "api.shop.test", [root.cert])
+    full = analyse_chain([leaf, inter.cert], "api.shop.test", [root.cert], NOW)
     assert (full["chain_valid"], full["hostname_match"], full["chain_length"]) == (True, True, 2)
-    missing = analyse_chain([leaf], "api.shop.test", [root.cert])
+    missing = analyse_chain([leaf], "api.shop.test", [root.cert], NOW)
     assert missing["chain_valid"] is False and missing["chain_error"]
 
 
 def test_expired_leaf_keeps_trust_and_validity_separate() -> None:
     root = tls_lab.make_ca()
     leaf = _load(tls_lab.make_leaf(root, ["old.shop.test"], days_from=-100, days_to=-1)[0])
-    facts = analyse_chain([leaf], "old.shop.test", [root.cert])
+    facts = analyse_chain([leaf], "old.shop.test", [root.cert], NOW)
     assert facts["chain_valid"] is True  # trust path judged inside the leaf's window
     assert facts["days_remaining"] < 0
 
 
 def test_rsa_key_and_self_signed_facts() -> None:
     leaf = _load(tls_lab.make_leaf(None, ["self.shop.test"], rsa_bits=2048)[0])
-    facts = analyse_chain([leaf], "self.shop.test", [])
+    facts = analyse_chain([leaf], "self.shop.test", [], NOW)
     assert (facts["key_type"], facts["key_bits"], facts["self_signed"], facts["chain_valid"]) == (
         "rsa", 2048, True, False)
     assert facts["sig_hash"] == "sha256"

@@ -4,7 +4,7 @@ PII scan of one configured database. Evidence holds counts and categories, never
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -73,7 +73,7 @@ class DatabaseRetentionCollector(Collector):
     def collect(self, ctx: CollectContext) -> dict[str, Any]:
         db = database_settings(ctx)
         url = parse_url(db)
-        now = datetime.now(UTC)
+        now = ctx.now
         cfg = db.checks
         days = {
             "shipped": int(ctx.params.get("retention_days", 30)),

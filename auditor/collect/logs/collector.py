@@ -23,7 +23,7 @@ from auditor.collect.logs.scan import FileEntry, FileOutcome, discover, scan_ent
 from auditor.collect.logs.stream import scan_remote_files
 from auditor.collect.transports.local import command_env
 from auditor.errors import CollectorError
-from auditor.models import ErrorKind, FileProvenance, TargetKind
+from auditor.models import ErrorKind, FileProvenance, TargetKind, rfc3339
 from auditor.pii.fingerprint import Fingerprinter, load_or_create_key
 from auditor.pii.selftest import run_selftest
 from auditor.pii.settings import LogsSettings
@@ -54,9 +54,9 @@ class LogsPiiCollector(Collector):
 
     def _scan(self, ctx: CollectContext, cfg: LogsSettings, transport: Transport) -> dict[str, Any]:
         started = time.monotonic()
-        selftest = run_selftest()
+        selftest = run_selftest(ctx.now)
         fp_key = load_or_create_key(cfg.hmac_key_file)
-        deadline = time.time() + max(1.0, min(cfg.time_budget_s, ctx.remaining() - _MARGIN_S))
+        deadline = time.monotonic() + max(1.0, min(cfg.time_budget_s, ctx.remaining() - _MARGIN_S))
         exemptions = cfg.exemptions if cfg.exemptions is not None else default_exemptions(ctx.params)
         streamed = transport.name == "ssh" or cfg.remote_method == "stream"
         meta = ScanMeta(method="ssh-stream" if streamed else transport.name, roots=cfg.roots,
@@ -97,11 +97,11 @@ class LogsPiiCollector(Collector):
             return []
         if transport.name == "local":
             outcomes, done = journal.scan_journal(_local_journal(ctx), key, deadline=deadline,
-                                                  byte_budget=max(budget, 0))
+                                                  byte_budget=max(budget, 0), now=ctx.now)
         else:
-            res = ctx.run(journal.COMMAND, sudo=True, timeout=max(1.0, deadline - time.time()))
+            res = ctx.run(journal.COMMAND, sudo=True, timeout=max(1.0, deadline - time.monotonic()))
             outcomes, done = journal.scan_journal(io.BytesIO(res.stdout), key, deadline=deadline,
-                                                  byte_budget=max(budget, 0))
+                                                  byte_budget=max(budget, 0), now=ctx.now)
         meta.journald = {"scanned": True, "complete": done,
                          "entries": sum(o.lines for o in outcomes)}
         if not done:
@@ -115,7 +115,7 @@ class LogsPiiCollector(Collector):
             remote_cfg["exemptions"] = [e.model_dump() for e in default_exemptions(ctx.params)]
         remote_cfg["time_budget_s"] = max(1.0, min(cfg.time_budget_s, ctx.remaining() - _MARGIN_S))
         payload = base64.urlsafe_b64encode(json.dumps(remote_cfg).encode()).decode().rstrip("=")
-        argv = ["dpp-auditor", "logs", "--evidence", "--settings-b64", payload]
+        argv = ["dpp-auditor", "logs", "--evidence", "--at", rfc3339(ctx.now), "--settings-b64", payload]
         res = ctx.run(argv, sudo=True)
         if res.returncode not in (0, 1):
             raise CollectorError(ErrorKind.bug, f"remote dpp-auditor logs exited {res.returncode}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
+from datetime import datetime
 
 from auditor.collect.logs.scan import FileEntry, FileOutcome
 from auditor.pii.context import journal_class
@@ -21,15 +22,15 @@ def _message(entry: dict[str, object]) -> str:
     return msg if isinstance(msg, str) else ""
 
 
-def scan_journal(lines: Iterable[bytes], key: bytes, *, deadline: float | None,
-                 byte_budget: int) -> tuple[list[FileOutcome], bool]:
+def scan_journal(lines: Iterable[bytes], key: bytes, *, deadline: float | None, byte_budget: int,
+                 now: datetime) -> tuple[list[FileOutcome], bool]:
     """Scan exported entries; returns one outcome per log class and whether the journal was finished."""
     scanner = LineScanner(Fingerprinter(key))
     per_class: dict[str, FileOutcome] = {}
     total, n, complete = 0, 0, True
     for raw in lines:
         total += len(raw)
-        if total > byte_budget or (deadline is not None and time.time() > deadline):
+        if total > byte_budget or (deadline is not None and time.monotonic() > deadline):
             complete = False
             break
         n += 1
@@ -41,7 +42,7 @@ def scan_journal(lines: Iterable[bytes], key: bytes, *, deadline: float | None,
         cls = journal_class(unit)
         out = per_class.get(cls)
         if out is None:
-            out = per_class[cls] = FileOutcome(FileEntry(f"journald:{cls}", "", 0, time.time(), cls))
+            out = per_class[cls] = FileOutcome(FileEntry(f"journald:{cls}", "", 0, now.timestamp(), cls))
         out.entry.size += len(raw)
         out.bytes += len(raw)
         out.lines += 1

@@ -136,7 +136,7 @@ def _plan(outcomes: list[FileOutcome], key: bytes, byte_budget: int, deadline: f
 
 
 def _guarded(task: RangeTask) -> StreamResult | str:
-    if task.deadline is not None and time.time() > task.deadline:
+    if task.deadline is not None and time.monotonic() > task.deadline:
         return StreamResult([], 0, 0, False)
     try:
         return scan_range(task)

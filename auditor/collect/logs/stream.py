@@ -52,7 +52,7 @@ def _scan_one(ctx: CollectContext, entry: FileEntry, scanner: LineScanner, deadl
     ext = next((e for e in _OPENERS if entry.path.endswith(e)), None)
     argv = ["cat", "--", entry.path] if ext else ["gzip", "-c", "--", entry.path]
     try:
-        res = ctx.run(argv, sudo=True, timeout=max(1.0, deadline - time.time()))
+        res = ctx.run(argv, sudo=True, timeout=max(1.0, deadline - time.monotonic()))
     except TransportError as exc:
         out.skipped_reason, out.complete = f"unreadable: {exc.kind}", False
         return out
@@ -98,7 +98,7 @@ def scan_remote_files(ctx: CollectContext, cfg: LogsSettings, key: bytes, deadli
         if used + entry.size > cfg.byte_budget:
             outcomes.append(FileOutcome(entry, skipped_reason="byte_budget", complete=False))
             continue
-        if time.time() > deadline:
+        if time.monotonic() > deadline:
             outcomes.append(FileOutcome(entry, skipped_reason="time_budget", complete=False))
             continue
         used += entry.size

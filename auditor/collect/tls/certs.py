@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import ssl
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -165,12 +165,11 @@ def analyse_chain(
     chain: list[x509.Certificate],
     host: str,
     anchors: list[x509.Certificate],
-    now: datetime | None = None,
+    now: datetime,
 ) -> dict[str, Any]:
     """Evidence for TLS-3 from the chain the server sent (leaf first)."""
     if not chain:
         raise CollectorError(ErrorKind.parse, "server sent no certificate")
-    now = now or datetime.now(UTC)
     leaf = chain[0]
     key_type, key_bits, curve = _key_info(leaf)
     sig_alg, sig_hash = _sig_info(leaf)

@@ -9,6 +9,7 @@ false plus a plaintext probe): that is a finding, not a collection failure.
 from __future__ import annotations
 
 import socket
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -68,7 +69,7 @@ class TlsEndpointCollector(Collector):
                 plain["in_scope"] = False
             return plain
         ctx.remaining()
-        data.update(self._tls_data(tls, host, settings.get("ca_bundle_file")))
+        data.update(self._tls_data(tls, host, settings.get("ca_bundle_file"), ctx.now))
         data["http"] = _https_root(ip, port, host, timeout)
         ctx.provenance.commands.append(f"GET https://{host}:{port}/ (HSTS)")
         if data["source"] != "socket":
@@ -80,9 +81,11 @@ class TlsEndpointCollector(Collector):
             data["unauth_probe"] = _exposure_probes(ctx, ip, port, host, timeout)
         return data
 
-    def _tls_data(self, tls: TlsScan, host: str, ca_bundle_file: str | None) -> dict[str, Any]:
+    def _tls_data(
+        self, tls: TlsScan, host: str, ca_bundle_file: str | None, now: datetime
+    ) -> dict[str, Any]:
         anchors, sources = certs.trust_anchors(ca_bundle_file)
-        certificate = certs.analyse_chain(tls.chain, host, anchors)
+        certificate = certs.analyse_chain(tls.chain, host, anchors, now)
         certificate.update({"trust_sources": sources, "ocsp_stapled": tls.ocsp["stapled"],
                             "ocsp_status": tls.ocsp["status"]})
         return {"tls_handshake_ok": True, "protocols": tls.protocols, "ciphers": tls.ciphers,
