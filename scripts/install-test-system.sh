@@ -30,6 +30,8 @@ libs=$(ldconfig -p 2>/dev/null || true)  # not piped into grep -q: SIGPIPE would
 have cryptsetup || [ -x /usr/sbin/cryptsetup ] || need+=(cryptsetup-bin)
 # host.keyfiles tests: real ACL entries (setfacl/getfacl)
 have getfacl || need+=(acl)
+# make test re-runs the date-sensitive suites with the clock moved
+have faketime || need+=(faketime)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
