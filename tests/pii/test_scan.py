@@ -18,7 +18,7 @@ from auditor.collect.logs import journal, scan
 from auditor.collect.logs.collector import LogsPiiCollector
 from auditor.collect.logs.report import ScanMeta, build, default_exemptions
 from auditor.collect.transports.local import LocalTransport
-from auditor.models import Target, TargetKind
+from auditor.models import Target, TargetKind, rfc3339
 from auditor.pii.selftest import run_selftest
 from auditor.pii.settings import LogsSettings
 from tests.clock import NOW
@@ -171,7 +171,8 @@ def test_remote_command_protocol_runs_dpp_auditor_logs(log_tree: Path, monkeypat
     assert data["method"] == "remote-command"
     assert data["detector"]["canary_test"]["passed"] is True
     assert {f["category"] for f in data["findings"]} >= {"person_name", "email", "payment", "phone"}
-    assert "dpp-auditor logs --evidence --settings-b64 " in ctx.provenance.commands[0]
+    # the remote scan is told the run's clock, so its canary is dated like the rest of the run
+    assert f"dpp-auditor logs --evidence --at {rfc3339(NOW)} --settings-b64 " in ctx.provenance.commands[0]
 
 
 def test_file_vanished_after_listing_is_a_note_not_a_gap(tmp_path: Path,
