@@ -44,3 +44,24 @@ def canonical_json(obj: Any) -> str:
 
 def atomic_write_json(path: Path, obj: Any, mode: int = 0o600) -> None:
     atomic_write_text(path, canonical_json(obj), mode)
+
+
+def create_once(path: Path, data: bytes, mode: int = 0o600) -> bool:
+    """Create path holding data unless it exists; False when another writer made it first.
+
+    Written whole under a private name and linked into place, so concurrent creators (two
+    scans, or two collectors of one scan) never see a missing or half-written file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)

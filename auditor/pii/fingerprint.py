@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from auditor.errors import ConfigError
+from auditor.fsutil import create_once
 from auditor.pii.categories import Category as C
 
 KEY_BYTES = 32
@@ -34,20 +35,22 @@ def load_or_create_key(path: str | os.PathLike[str] | None = None) -> bytes:
     """Read the key file, or create one (0600, directory 0700) when none is configured or present."""
     key_path = Path(path) if path else default_key_path()
     if key_path.exists():
-        st = key_path.stat()
-        if stat.S_IMODE(st.st_mode) & 0o077:
-            raise ConfigError(f"{key_path}: HMAC key file is readable by group or others (chmod 600)")
-        key = key_path.read_bytes().strip()
-        if len(key) < 16:
-            raise ConfigError(f"{key_path}: HMAC key is shorter than 16 bytes")
-        return key
+        return _read_key(key_path)
     if path:
         raise ConfigError(f"{key_path}: configured logs.hmac_key_file does not exist")
-    key_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_hex(KEY_BYTES).encode()
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key + b"\n")
+    if not create_once(key_path, key + b"\n"):  # another scan made it first: use that one
+        return _read_key(key_path)
+    return key
+
+
+def _read_key(key_path: Path) -> bytes:
+    st = key_path.stat()
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        raise ConfigError(f"{key_path}: HMAC key file is readable by group or others (chmod 600)")
+    key = key_path.read_bytes().strip()
+    if len(key) < 16:
+        raise ConfigError(f"{key_path}: HMAC key is shorter than 16 bytes")
     return key
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import CollectorError
+from auditor.fsutil import create_once
 from auditor.models import ErrorKind
 
 ENV_KEY = "DPP_AUDITOR_FINGERPRINT_KEY"
@@ -29,11 +30,8 @@ def _machine_key_path() -> Path:
 @cache
 def _read_or_create(path: str, create: bool) -> bytes:
     p = Path(path)
-    if not p.exists() and create:
-        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
+    if not p.exists() and create:  # a concurrent creator may win: then its key is read
+        create_once(p, secrets.token_hex(32).encode())
     try:
         key = p.read_bytes().strip()
     except OSError as exc:
