@@ -74,6 +74,28 @@ def test_repository_head_findings(repo: Path) -> None:
     assert len(denies["regorus"]) == len(denies["opa"]) == 4
 
 
+def test_a_git_bundle_is_read_at_its_head(repo: Path, tmp_path: Path) -> None:
+    """The example's shop.bundle was scanned as an empty directory: 0 files, and TLS-7 passed."""
+    bundle = tmp_path / "shop.bundle"
+    _git(repo, "bundle", "create", str(bundle), "--all")
+    ev = _collect(Target(id="shop", kind=TargetKind.repo, address=str(bundle)),
+                  {"repos": [{"id": "shop", "path": str(bundle)}]})
+    assert ev.status == "collected", ev.error
+    assert ev.data["source"] == "git HEAD" and ev.data["files_scanned"] >= 5
+    assert len(ev.data["findings"]) == 4
+
+
+def test_nothing_scanned_is_a_warning_not_a_pass(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ev = _collect(Target(id="e", kind=TargetKind.repo, address=str(empty)),
+                  {"repos": [{"id": "e", "path": str(empty)}]})
+    assert ev.data["files_scanned"] == 0
+    for engine in ENGINES:
+        found = POLICIES.findings(engine, "TLS-7", input_doc([ev], {}))
+        assert found["deny"] == [] and len(found["warn"]) == 1, engine
+
+
 def test_clean_repository_passes(tmp_path: Path) -> None:
     root = tmp_path / "clean"
     root.mkdir()

@@ -44,6 +44,8 @@ class CodeTransportCollector(Collector):
         if not path and not url:
             address = ctx.target.address
             url, path = (address, None) if "://" in address or address.startswith("git@") else (None, address)
+        if path and Path(path).is_file():  # a git bundle: read its HEAD like a remote's
+            url, path = path, None
         if url:
             with tempfile.TemporaryDirectory(prefix="dpp-code-") as tmp:
                 _git(ctx, ["clone", "--quiet", "--depth", "1", "--bare", "--", url, tmp], None)

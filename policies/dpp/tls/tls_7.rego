@@ -22,3 +22,16 @@ deny contains f if {
 		            "rule_id": hit.rule_id, "seen": hit.excerpt},
 	}
 }
+
+# Nothing scanned proves nothing: a repository or config directory with no code file read is not
+# evidence that code uses only https://.
+warn contains f if {
+	some target, scan in input.evidence["code.transport"]
+	not object.get(scan, "files_scanned", 0) > 0
+	f := {
+		"clause": "TLS-7", "check": "TLS-7", "target": target,
+		"msg": sprintf("no code file was scanned in %v (%v): TLS-7 is not shown for it",
+			[object.get(scan, "root", "?"), object.get(scan, "source", "?")]),
+		"details": {"locator": "files_scanned", "seen": object.get(scan, "files_scanned", null)},
+	}
+}
