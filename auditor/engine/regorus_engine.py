@@ -94,6 +94,20 @@ class RegorusEngine(PolicyEngine):
         self._set_input(input_doc)
         return {path: self._eval(path) for path in rule_paths}
 
+    def evaluate_isolated(
+        self, rule_paths: Iterable[str], input_doc: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """regorus evaluates path by path anyway: catch each path's error where it happens."""
+        self._set_input(input_doc)
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for path in dict.fromkeys(rule_paths):
+            try:
+                values[path] = self._eval(path)
+            except PolicyError as exc:
+                errors[path] = str(exc)
+        return values, errors
+
     def take_prints(self) -> list[str]:
         """Output of Rego print() for the current input since the last call ("file:line: text")."""
         if self._engine is None:
