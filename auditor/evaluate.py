@@ -18,6 +18,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Catalogue, Clause
+from auditor.collect.datamodels import validated
 from auditor.collect.specs import CollectorSpec
 from auditor.engine.base import PolicyEngine
 from auditor.engine.policyset import PackageInfo, PolicySet
@@ -276,7 +277,11 @@ def evaluate(
     engine: PolicyEngine,
     specs: dict[str, CollectorSpec],
 ) -> tuple[Results, dict[str, Any]]:
-    """Return (results, input document). Pure given its arguments: no clock, no I/O."""
+    """Return (results, input document). Pure given its arguments: no clock, no I/O.
+
+    Evidence is checked against its collector's data model first (again: evidence directories
+    are re-evaluated offline): damaged data is a `parse` error for the clauses needing it."""
+    evidence = [validated(e) for e in evidence]
     input_doc = build_input(evidence, targets, params, run)
     policy_run = run_policies(engine, policyset, input_doc, catalogue)
 

@@ -1,0 +1,362 @@
+"""The typed contract of each collector's evidence `data`, checked at write and before evaluation.
+
+Three states are kept apart, because only one of them may ever lead to `pass`:
+
+- *collected, none found*: an empty list (or object) in a field whose model allows it
+  (`may_be_empty`), e.g. no sudo rule, no listening socket;
+- *could not be determined*: a field typed `X | None` set to null, beside a `*_reason` string
+  saying why (e.g. host.packages `method`/`method_reason`); rules treat null as unknown, never
+  as the safe value;
+- *not collected*: the whole envelope is not `collected` (error, timeout, not_applicable).
+
+A required field that is absent, null where the model does not allow it, of another type, or
+empty where the model says it never is, makes the envelope invalid: the run records a
+`parse` error naming collector, target and field path, and only the clauses requiring that
+collector become `error` (auditor.evaluate). `{}` is invalid for every collector.
+
+Models allow extra fields (collectors may add detail) and are strict (no "false" for false,
+no "22" for 22). Nested items are typed where a rule's verdict hangs on them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, get_args, get_origin
+
+from annotated_types import MinLen
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from auditor.collect import ids
+from auditor.models import ErrorKind, Evidence, EvidenceError, EvidenceStatus
+
+NonEmpty = MinLen(1)
+Obj = dict[str, Any]
+
+
+class CollectorData(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class AccessListData(CollectorData):
+    accounts: list[Obj]
+    persons: list[Obj]
+    roles: list[Obj]
+    import_errors: list[Obj] = []
+    reviews: list[Obj] = []
+    revocation_requests: list[Obj] = []
+    role_matrix: list[Obj] = []
+    sources: Obj = {}
+
+
+class CodeTransportData(CollectorData):
+    root: str
+    files_scanned: int
+    files_skipped: int
+    findings: list[Obj]
+
+
+class DatabaseRetentionData(CollectorData):
+    engine: str
+    url_redacted: str
+    checked_at: str
+    api_log_tables: list[Obj]
+    deletion_verification: list[Obj]
+    grants: list[Obj]
+    grants_supported: bool
+    purpose: Obj
+    retention_checks: list[Obj]
+    schema_scan: list[Obj]
+    tables_scanned: list[Any]
+    purge_job: Obj | None = None
+
+
+class DocumentsRecordsData(CollectorData):
+    dir: str
+    attestations: list[Obj]
+    documents: list[Obj]
+    privacy_policy: Obj | None
+    registers: Obj
+    registers_configured: list[Any]
+
+
+class GitHistoryData(CollectorData):
+    commits_scanned: int
+    identities: list[Obj]
+    scan: Obj
+    secret_findings: list[Obj]
+    secret_findings_dropped: int
+    signed_commits: int
+
+
+class HostAccountsData(CollectorData):
+    groups: list[Obj]
+    users: list[Obj]
+    sudoers: Obj = {}
+
+
+class HostAuditdData(CollectorData):
+    installed: bool
+    enabled: bool
+    running: bool | None
+    immutable: bool
+    conf: Obj | None
+    config_rules: list[Any]
+    files: list[Any]
+    rules_source: str
+    status: Obj | None
+
+
+class HostBlockdevData(CollectorData):
+    block_devices: list[Obj]
+    dm_crypt: list[Obj]
+    dm_crypt_reason: str | None
+    luks: list[Obj]
+    # Always /tmp and /var/tmp plus the configured PII paths: empty means it was not measured.
+    path_mounts: Annotated[list[Obj], NonEmpty]
+    pii_paths: list[Any]
+    swap: list[Obj]
+
+
+class HostDbtlsData(CollectorData):
+    db_config: list[Obj]
+
+
+class HostFail2banData(CollectorData):
+    installed: bool
+    enabled_at_boot: bool
+    running: bool | None
+    active_jails: list[Any] | None
+    files: list[Any]
+    jails: list[Obj]
+
+
+class HostFirewallData(CollectorData):
+    method: str
+    backend: str
+    active: bool
+    enabled_at_boot: bool
+    boot_units: Obj
+    effective_allow: list[Obj]
+    ipv4: Obj
+    ipv6: Obj
+    ruleset_sha256: str
+    ufw: Obj | None
+    firewalld: Obj | None
+
+
+class HostIpv6Data(CollectorData):
+    method: str
+    enabled: bool
+    kernel_disabled: bool
+    ip_addresses: list[Any] | None
+    sysctl: Obj
+
+
+class HostKeyfilesData(CollectorData):
+    files: list[Obj]
+    configured_missing: list[Any]
+    truncated: bool
+    acl_reason: str | None
+
+
+class HostKmodData(CollectorData):
+    module_support: bool
+    builtin: list[Any]
+    cmdline_blacklist: list[Any]
+    loaded: list[Any]
+    modprobe_files: list[Any]
+    modprobe_rules: list[Obj]
+    udisks_polkit: Obj
+
+
+class ListeningSocket(_Item):
+    proto: str
+    local_address: str
+    port: int
+    is_loopback: bool  # null is not loopback: a socket of unknown exposure is judged exposed
+
+
+class HostListeningData(CollectorData):
+    method: str
+    listening_sockets: list[ListeningSocket]
+
+
+class HostLogfilesData(CollectorData):
+    method: str
+    present: bool
+    truncated: bool
+    log_dirs: list[Obj]
+    log_files: list[Obj]
+
+
+class HostLoggingData(CollectorData):
+    agents: list[Obj]
+    journal_upload: Obj
+    journald: Obj
+    logrotate: Obj
+    rsyslog: Obj
+
+
+class HostPackagesData(CollectorData):
+    os: Obj
+    os_eol_date: str | None
+    manager: str | None
+    method: str | None
+    method_reason: str | None
+    reboot_required: bool
+    reboot_required_packages: list[Any]
+    reboot_required_since: str | None
+    security_updates_pending: list[Any] | None  # null: could not be determined (method_reason)
+    upgrades_pending: int | None
+
+
+class HostPamData(CollectorData):
+    installed: bool
+    faillock_conf: Obj
+    files: list[Any]
+    lockout: Obj
+    login_defs: Obj
+    stacks: Obj
+
+
+class HostSshdData(CollectorData):
+    installed: bool
+    method: str | None
+    effective: Obj
+    match_blocks: list[Obj]
+
+
+class HostWebserverData(CollectorData):
+    nginx: Obj
+
+
+class InventoryAssetsData(CollectorData):
+    file: str
+    assets: list[Obj]
+    data_stores: list[Obj]
+
+
+class LogsPiiData(CollectorData):
+    findings: list[Obj]
+
+
+class StoreRunsData(CollectorData):
+    dir: str
+    runs: list[Obj]
+    runs_held: int
+    verified: list[Obj]
+    gaps: list[Obj]
+    deletion_allowed: bool
+    retention_days: int
+    retention_mode: str
+    schedule_interval_days: int
+    signing_key_pinned: bool
+    newest_run_at: str | None
+    oldest_run_at: str | None
+    agreement_start: str | None
+    agreement_end: str | None
+    min_retention_until: str | None
+
+
+class TlsEndpointData(CollectorData):
+    url: str
+    host: str
+    ip: str
+    port: int
+    sni: str
+    source: str
+    host_target: str | None
+    tls_handshake_ok: bool
+    protocols: Obj | None
+    ciphers: Obj | None
+    kex: Obj | None
+    certificate: Obj | None
+    http: Obj | None
+    plain_http: Obj | None
+    plaintext_probe: Obj | None
+    unauth_probe: list[Obj]
+    in_scope: bool = True  # False only for a discovered socket that does not speak TLS
+
+
+MODELS: dict[str, type[CollectorData]] = {
+    ids.ACCESS_LIST: AccessListData,
+    ids.CODE_TRANSPORT: CodeTransportData,
+    ids.DATABASE_RETENTION: DatabaseRetentionData,
+    ids.DOCUMENTS_RECORDS: DocumentsRecordsData,
+    ids.GIT_HISTORY: GitHistoryData,
+    ids.HOST_ACCOUNTS: HostAccountsData,
+    ids.HOST_AUDITD: HostAuditdData,
+    ids.HOST_BLOCKDEV: HostBlockdevData,
+    ids.HOST_DBTLS: HostDbtlsData,
+    ids.HOST_FAIL2BAN: HostFail2banData,
+    ids.HOST_FIREWALL: HostFirewallData,
+    ids.HOST_IPV6: HostIpv6Data,
+    ids.HOST_KEYFILES: HostKeyfilesData,
+    ids.HOST_KMOD: HostKmodData,
+    ids.HOST_LISTENING: HostListeningData,
+    ids.HOST_LOGFILES: HostLogfilesData,
+    ids.HOST_LOGGING: HostLoggingData,
+    ids.HOST_PACKAGES: HostPackagesData,
+    ids.HOST_PAM: HostPamData,
+    ids.HOST_SSHD: HostSshdData,
+    ids.HOST_WEBSERVER: HostWebserverData,
+    ids.INVENTORY_ASSETS: InventoryAssetsData,
+    ids.LOGS_PII: LogsPiiData,
+    ids.STORE_RUNS: StoreRunsData,
+    ids.TLS_ENDPOINT: TlsEndpointData,
+}
+
+
+def data_problem(collector: str, data: Any) -> str | None:
+    """None when `data` fits the collector's model, else "field.path: what is wrong"."""
+    model = MODELS.get(collector)
+    if model is None:
+        return None  # a collector from another version: the rules' `requires` decide
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc']) or '<data>'}: {err['msg']}" for err in exc.errors()
+        ]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return problems[0] + more
+    return None
+
+
+def may_be_empty(collector: str, path: tuple[str | int, ...]) -> bool:
+    """Whether an empty list or object at `path` is "collected, none found" for the model.
+
+    Only top-level fields are answered from the model; a nested path is never presumed empty.
+    """
+    model = MODELS.get(collector)
+    if model is None or len(path) != 1 or not isinstance(path[0], str):
+        return False
+    info = model.model_fields.get(path[0])
+    if info is None or not _is_collection(info.annotation):
+        return False
+    return not any(isinstance(m, MinLen) and m.min_length > 0 for m in info.metadata)
+
+
+def _is_collection(annotation: Any) -> bool:
+    if get_origin(annotation) in (list, dict):
+        return True
+    return any(_is_collection(arg) for arg in get_args(annotation) if arg is not type(None))
+
+
+def validated(evidence: Evidence) -> Evidence:
+    """`evidence` itself, or for collected data that breaks its model an `error` envelope
+    (kind parse) that keeps the data for the reader and names the field path."""
+    if evidence.status != EvidenceStatus.collected:
+        return evidence
+    problem = data_problem(evidence.collector, evidence.data)
+    if problem is None:
+        return evidence
+    error = EvidenceError(
+        kind=ErrorKind.parse,
+        message=f"{evidence.collector} evidence for {evidence.target.id} breaks its data model: {problem}",
+        hint="the collector or the evidence file is damaged; re-run the collection",
+    )
+    return evidence.model_copy(update={"status": EvidenceStatus.error, "error": error})
