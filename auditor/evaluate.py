@@ -152,6 +152,7 @@ def _attested(clause: Clause, evidence: list[Evidence], now: str) -> str | None:
 class _ClauseInputs:
     rules: list[PackageInfo]
     requires: list[str]
+    reads: list[str]
     policy_errors: dict[str, str]
 
 
@@ -186,7 +187,8 @@ def _clause_status(
         return result
 
     in_scope: set[str] = set()
-    for cid in inputs.requires:
+    for cid in [*inputs.requires, *inputs.reads]:
+        scoped = cid in inputs.requires  # a `reads` collector's targets do not make it apply
         spec = specs.get(cid)
         if spec is None:
             result.errors.append(
@@ -211,7 +213,8 @@ def _clause_status(
                         "message": "no evidence was collected",
                     }
                 )
-                in_scope.add(t.id)
+                if scoped:
+                    in_scope.add(t.id)
             elif ev.status == EvidenceStatus.not_applicable or ev.data.get("in_scope") is False:
                 continue  # e.g. a discovered socket that turned out not to be a TLS endpoint
             elif ev.status != EvidenceStatus.collected:
@@ -224,8 +227,9 @@ def _clause_status(
                         "message": err.message if err else str(ev.status),
                     }
                 )
-                in_scope.add(t.id)
-            else:
+                if scoped:
+                    in_scope.add(t.id)
+            elif scoped:
                 in_scope.add(t.id)
     result.targets = sorted(in_scope)
 
@@ -298,10 +302,11 @@ def evaluate(
     for clause in catalogue.clauses:
         rules = rules_by_clause.get(clause.id, [])
         requires = sorted({c for p in rules for c in p.metadata.requires})
+        reads = sorted({c for p in rules for c in p.metadata.reads} - set(requires))
         clauses.append(
             _clause_status(
                 clause,
-                _ClauseInputs(rules, requires, policy_run.errors),
+                _ClauseInputs(rules, requires, reads, policy_run.errors),
                 findings_by_clause[clause.id],
                 evidence_by,
                 targets,

@@ -34,11 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.catalogue import Catalogue, load_catalogue
+from auditor.collect.datamodels import data_problem, may_be_empty
 from auditor.collect.specs import CollectorSpec, load_specs
 from auditor.engine.policyset import PolicySet, load_policyset
 from auditor.engine.regorus_engine import RegorusEngine
 from auditor.evaluate import RunInfo, evaluate
-from auditor.models import ClauseStatus, Evidence, EvidenceStatus, Target
+from auditor.models import ClauseStatus, Evidence, EvidenceStatus, Target, TargetKind
 from auditor.resources import policies_dir
 
 KINDS = ("delete", "null", "mistype", "empty", "collector_empty")
@@ -81,13 +82,39 @@ class Outcome:
     aborted: str | None = None
 
 
+FULL_SCAN = "full-scan/one-host"
+
+
 def load_cases(root: Path) -> list[Case]:
+    """Every fixture input, plus `FULL_SCAN`: one host with every collector's evidence."""
     specs = load_specs()
     cases = []
     for path in sorted(root.glob("*/*/input.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         cases.append(_case(f"{path.parent.parent.name}/{path.parent.name}", doc, specs))
-    return cases
+    return [full_scan(cases), *cases] if cases else []
+
+
+def full_scan(cases: list[Case]) -> Case:
+    """What a scan of one host sees: per collector, the first valid evidence of a passing
+    fixture (else any), host evidence moved onto one host `web1`, so every collector's data
+    sits beside every other's and each clause is evaluated over all it requires."""
+    host = Target(id="web1", kind=TargetKind.host, address="ssh://audit@web1.internal:22")
+    chosen: dict[str, Evidence] = {}
+    ordered = sorted(cases, key=lambda c: (not c.name.split("/")[1].startswith("pass"), c.name))
+    for case in ordered:
+        for ev in case.evidence:
+            if ev.collector in chosen or data_problem(ev.collector, ev.data) is not None:
+                continue
+            if ev.target.kind == TargetKind.host:
+                ev = ev.model_copy(update={"target": host})
+            chosen[ev.collector] = ev
+    evidence = [chosen[c] for c in sorted(chosen)]
+    targets = list({e.target.id: e.target for e in evidence}.values())
+    params: dict[str, Any] = {}
+    for case in cases:
+        params = {**case.params, **params}
+    return Case(FULL_SCAN, evidence, targets, params, "2026-11-27T10:00:00Z")
 
 
 def _case(name: str, doc: dict[str, Any], specs: dict[str, CollectorSpec]) -> Case:
@@ -237,7 +264,7 @@ class Harness:
         self._requirers: dict[str, set[str]] = {}
         for pkg in self.policyset.packages:
             if pkg.metadata.clause:
-                for cid in pkg.metadata.requires:
+                for cid in [*pkg.metadata.requires, *pkg.metadata.reads]:
                     self._requirers.setdefault(cid, set()).add(pkg.metadata.clause)
         self._baselines: dict[str, dict[str, str]] = {}
 
@@ -302,8 +329,6 @@ class Harness:
         """An emptied field that the collector's model declares may be empty ("none found")."""
         if mutation.kind != "empty":
             return False
-        from auditor.collect.datamodels import may_be_empty
-
         return may_be_empty(mutation.collector, mutation.path)
 
 

@@ -4,6 +4,7 @@
 #   clause: DEL-3
 #   severity: high
 #   requires: [documents.records]
+#   reads: [database.retention, logs.pii]
 #   remediation: Delete replicas, caches and logs within 90 days and record live_instances_deleted_at.
 package dpp.del.del_3
 

@@ -4,6 +4,7 @@
 #   clause: LOG-7
 #   severity: critical
 #   requires: [database.retention]
+#   reads: [inventory.assets]
 #   remediation: Redact request and response bodies of SP-API calls before they are logged, and purge the PII already stored.
 package dpp.log.log_7_database
 

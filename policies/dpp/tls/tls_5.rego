@@ -12,6 +12,7 @@
 #   clause: TLS-5
 #   severity: critical
 #   requires: [host.listening]
+#   reads: [tls.endpoint]
 #   remediation: Bind internal plaintext services to loopback or a Unix socket, enable TLS on them, or remove them.
 package dpp.tls.tls_5
 
