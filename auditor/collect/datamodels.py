@@ -40,9 +40,51 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
 
+class AccessAccount(_Item):
+    """One account as auditor.collect.access.accounts.new_account builds it (every key set)."""
+
+    account_id: str
+    person_id: str | None  # None: not linked to a person (ACC-4 reports it)
+    system: str
+    username: str
+    account_type: str
+    status: str
+    roles: list[str]
+    direct_permissions: list[Any]
+    created: str | None
+    last_access_review_date: str | None
+    review_outcome: str | None
+    revoked_at: str | None
+    revoked_at_inferred: bool
+    last_login_at: str | None
+    ssh_key_fingerprints: list[Any]
+    business_justification: str | None
+    approved_by: str | None
+    approved_at: str | None
+    revocation_method: str | None
+    sealed: bool
+    devices: list[Any]
+    mfa_active: bool | None
+    sources: list[Any]
+
+
+class AccessPerson(_Item):
+    """One person as auditor.collect.access.people builds it (every key set)."""
+
+    person_id: str
+    employment_status: str
+    job_function: str | None
+    hr_start_date: str | None
+    hr_leave_datetime: str | None
+    hr_leave_datetime_inferred: bool
+    training_completed_at: str | None
+    dpp_ack_at: str | None
+    pii_handling_ack_at: str | None
+
+
 class AccessListData(CollectorData):
-    accounts: list[Obj]
-    persons: list[Obj]
+    accounts: list[AccessAccount]
+    persons: list[AccessPerson]
     roles: list[Obj]
     import_errors: list[Obj] = []
     reviews: list[Obj] = []

@@ -45,7 +45,6 @@ SPEC = textwrap.dedent("""\
     implementation: tests.none:Nothing
     target_kinds: [host]
     timeout_s: 5
-    clauses: [NET-1]
 """)
 
 HOST_A = Target(id="a", kind=TargetKind.host, address="local")
