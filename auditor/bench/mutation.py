@@ -14,7 +14,8 @@ way a run is (auditor.evaluate.evaluate, the embedded engine). A mutation is
 - *aborted* when the evaluation raised instead of giving a status per clause.
 
 An emptied list or object that the collector's data model declares may be empty ("collected,
-none found") may pass: see `auditor.collect.datamodels`. `ALLOWED_SILENT` names the packages
+none found"), or a null it marks as a known state (NullMeans), may pass: see
+`auditor.collect.datamodels`. `ALLOWED_SILENT` names the packages
 whose known silent passes another change fixes; they are reported, not counted as failures.
 Needs a checkout (for the fixtures).
 """
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.catalogue import Catalogue, load_catalogue
-from auditor.collect.datamodels import data_problem, may_be_empty
+from auditor.collect.datamodels import data_problem, may_be_empty, may_be_null
 from auditor.collect.specs import CollectorSpec, load_specs
 from auditor.engine.policyset import PolicySet, load_policyset
 from auditor.engine.regorus_engine import RegorusEngine
@@ -326,10 +327,13 @@ class Harness:
         return outcome
 
     def accepts_pass(self, mutation: Mutation) -> bool:
-        """An emptied field that the collector's model declares may be empty ("none found")."""
-        if mutation.kind != "empty":
-            return False
-        return may_be_empty(mutation.collector, mutation.path)
+        """A pass is accepted only for valid data that the model says is a known state: an
+        emptied list the model lets be empty ("none found"), a null it marks NullMeans."""
+        if mutation.kind == "empty":
+            return may_be_empty(mutation.collector, mutation.path)
+        if mutation.kind == "null":
+            return may_be_null(mutation.collector, mutation.path)
+        return False
 
 
 @dataclass

@@ -20,16 +20,27 @@ no "22" for 22). Nested items are typed where a rule's verdict hangs on them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, get_args, get_origin
 
 from annotated_types import MinLen
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 
 from auditor.collect import ids
 from auditor.models import ErrorKind, Evidence, EvidenceError, EvidenceStatus
 
 NonEmpty = MinLen(1)
 Obj = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NullMeans:
+    """Annotated marker: null in this field is a legitimate, known state (said here), not
+    "could not be determined"; e.g. an account's person_id is null when it is linked to no
+    person, which ACC-4 reports. Without the marker null is unknown and must never pass."""
+
+    meaning: str
 
 
 class CollectorData(BaseModel):
@@ -44,7 +55,7 @@ class AccessAccount(_Item):
     """One account as auditor.collect.access.accounts.new_account builds it (every key set)."""
 
     account_id: str
-    person_id: str | None  # None: not linked to a person (ACC-4 reports it)
+    person_id: Annotated[str | None, NullMeans("linked to no person; ACC-4 reports the account")]
     system: str
     username: str
     account_type: str
@@ -281,15 +292,45 @@ class InventoryAssetsData(CollectorData):
     data_stores: list[Obj]
 
 
+class LogFile(_Item):
+    """One scanned file as auditor.collect.logs.report._file writes it."""
+
+    path: str
+    log_class: str
+    open: dict[str, dict[str, int]]  # category -> confidence -> open hits
+    open_count: int
+    complete: bool
+    in_label_spool: bool
+
+
+class LogFinding(_Item):
+    path: str
+    line: int
+    category: str
+    confidence: str
+    exempt: bool
+
+
 class LogsPiiData(CollectorData):
-    findings: list[Obj]
+    findings: list[LogFinding]
+    files: list[LogFile] = []  # absent only in fixtures that exercise findings alone
+
+
+class VerifiedRun(_Item):
+    """auditor.store.retention.integrity of one held run."""
+
+    run_id: str
+    sealed: bool
+    signed: bool
+    problems: list[str]
+    evidence_pii: dict[str, int]  # category -> unredacted values found in that run's evidence
 
 
 class StoreRunsData(CollectorData):
     dir: str
     runs: list[Obj]
     runs_held: int
-    verified: list[Obj]
+    verified: list[VerifiedRun]
     gaps: list[Obj]
     deletion_allowed: bool
     retention_days: int
@@ -301,6 +342,27 @@ class StoreRunsData(CollectorData):
     agreement_start: str | None
     agreement_end: str | None
     min_retention_until: str | None
+
+
+class HttpsRoot(_Item):
+    status: int | None  # None: the GET failed (error says why)
+    error: str | None
+    hsts: Obj
+    directory_listing: bool
+
+
+class ExposureProbe(_Item):
+    path: str
+    kind: str
+    status: int | None
+    error: str | None
+
+
+class PlainHttp(_Item):
+    port: int
+    reachable: bool
+    error: str | None
+    paths_tested: list[Obj]
 
 
 class TlsEndpointData(CollectorData):
@@ -316,11 +378,24 @@ class TlsEndpointData(CollectorData):
     ciphers: Obj | None
     kex: Obj | None
     certificate: Obj | None
-    http: Obj | None
-    plain_http: Obj | None
+    http: HttpsRoot | None
+    plain_http: PlainHttp | None
     plaintext_probe: Obj | None
-    unauth_probe: list[Obj]
+    unauth_probe: list[ExposureProbe]
     in_scope: bool = True  # False only for a discovered socket that does not speak TLS
+
+    @model_validator(mode="after")
+    def _probed_when_tls(self) -> TlsEndpointData:
+        """After a handshake the collector always probes HTTPS, and plain HTTP unless the
+        endpoint was discovered on a socket: null there is damage, not "not probed"."""
+        if self.tls_handshake_ok:
+            if self.http is None:
+                raise ValueError("http: null although the TLS handshake succeeded")
+            if self.source != "socket" and self.plain_http is None:
+                raise ValueError("plain_http: null although the TLS handshake succeeded")
+            if self.protocols is None or self.certificate is None:
+                raise ValueError("protocols/certificate: null although the TLS handshake succeeded")
+        return self
 
 
 MODELS: dict[str, type[CollectorData]] = {
@@ -368,18 +443,52 @@ def data_problem(collector: str, data: Any) -> str | None:
     return None
 
 
+def _field(collector: str, path: tuple[str | int, ...]) -> FieldInfo | None:
+    """The model field at a data path (`*` or an index steps into a list's items)."""
+    model: Any = MODELS.get(collector)
+    info: FieldInfo | None = None
+    for part in path:
+        if info is not None:
+            model = _item_model(info.annotation)
+        if part == "*" or isinstance(part, int):
+            if info is None:
+                return None
+            continue  # the list's item model was taken above
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+    return info
+
+
+def _item_model(annotation: Any) -> Any:
+    """The BaseModel a list-of-models (or an optional model) annotation holds, else None."""
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        if get_origin(arg) is list:
+            inner = get_args(arg)[0] if get_args(arg) else None
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
 def may_be_empty(collector: str, path: tuple[str | int, ...]) -> bool:
     """Whether an empty list or object at `path` is "collected, none found" for the model.
 
-    Only top-level fields are answered from the model; a nested path is never presumed empty.
+    Only fields the model types answer; a path it does not describe is never presumed empty.
     """
-    model = MODELS.get(collector)
-    if model is None or len(path) != 1 or not isinstance(path[0], str):
-        return False
-    info = model.model_fields.get(path[0])
+    info = _field(collector, path)
     if info is None or not _is_collection(info.annotation):
         return False
     return not any(isinstance(m, MinLen) and m.min_length > 0 for m in info.metadata)
+
+
+def may_be_null(collector: str, path: tuple[str | int, ...]) -> bool:
+    """Whether null at `path` is a known state the model documents (NullMeans)."""
+    info = _field(collector, path)
+    return info is not None and any(isinstance(m, NullMeans) for m in info.metadata)
 
 
 def _is_collection(annotation: Any) -> bool:
