@@ -111,11 +111,21 @@ class CodeTransportData(CollectorData):
     findings: list[Obj]
 
 
+class ApiLogTable(_Item):
+    """auditor.collect.database.checks: the PII scan of one API-log table."""
+
+    table: str
+    rows_in_window: int
+    rows_scanned: int
+    full_scan: bool
+    findings: list[Obj]
+
+
 class DatabaseRetentionData(CollectorData):
     engine: str
     url_redacted: str
     checked_at: str
-    api_log_tables: list[Obj]
+    api_log_tables: list[ApiLogTable]
     deletion_verification: list[Obj]
     grants: list[Obj]
     grants_supported: bool
@@ -144,9 +154,25 @@ class GitHistoryData(CollectorData):
     signed_commits: int
 
 
+class HostUser(_Item):
+    """A passwd entry enriched by auditor.collect.host.accounts (shadow, keys, last login)."""
+
+    name: str
+    uid: int
+    gid: int
+    login_shell: bool
+    interactive: bool
+
+
+class HostGroup(_Item):
+    name: str
+    gid: int
+    members: list[str]
+
+
 class HostAccountsData(CollectorData):
-    groups: list[Obj]
-    users: list[Obj]
+    groups: list[HostGroup]
+    users: list[HostUser]
     sudoers: Obj = {}
 
 
@@ -173,8 +199,17 @@ class HostBlockdevData(CollectorData):
     swap: list[Obj]
 
 
+class DbServerConfig(_Item):
+    """One PostgreSQL cluster or MySQL/MariaDB server as auditor.collect.host.dbtls reads it."""
+
+    engine: str
+    instance: str
+    port: int
+    ssl_enabled: bool
+
+
 class HostDbtlsData(CollectorData):
-    db_config: list[Obj]
+    db_config: list[DbServerConfig]
 
 
 class HostFail2banData(CollectorData):
@@ -216,10 +251,11 @@ class HostKeyfilesData(CollectorData):
 
 
 class HostKmodData(CollectorData):
-    module_support: bool
-    builtin: list[Any]
+    # null: not measurable on a mounted image (no running kernel to ask)
+    module_support: bool | None
+    builtin: list[Any] | None
     cmdline_blacklist: list[Any]
-    loaded: list[Any]
+    loaded: list[Any] | None
     modprobe_files: list[Any]
     modprobe_rules: list[Obj]
     udisks_polkit: Obj
@@ -238,7 +274,7 @@ class HostListeningData(CollectorData):
 
 
 class HostLogfilesData(CollectorData):
-    method: str
+    method: str | None  # null when /var/log does not exist (present: false)
     present: bool
     truncated: bool
     log_dirs: list[Obj]
@@ -268,10 +304,10 @@ class HostPackagesData(CollectorData):
 
 class HostPamData(CollectorData):
     installed: bool
-    faillock_conf: Obj
+    faillock_conf: Obj | None  # null: the file does not exist
     files: list[Any]
     lockout: Obj
-    login_defs: Obj
+    login_defs: Obj | None
     stacks: Obj
 
 
@@ -286,9 +322,18 @@ class HostWebserverData(CollectorData):
     nginx: Obj
 
 
+class InventoryAsset(_Item):
+    """An inventory row after auditor.collect.inventory normalised it (ids, lists, scope)."""
+
+    asset_id: str | int
+    status: str  # defaulted to "active"; null is damage, never "retired"
+    amazon_scope: bool
+    endpoints: list[Obj]
+
+
 class InventoryAssetsData(CollectorData):
     file: str
-    assets: list[Obj]
+    assets: list[InventoryAsset]
     data_stores: list[Obj]
 
 
@@ -374,7 +419,7 @@ class TlsEndpointData(CollectorData):
     source: str
     host_target: str | None
     tls_handshake_ok: bool
-    protocols: Obj | None
+    protocols: dict[str, bool] | None  # version -> accepted
     ciphers: Obj | None
     kex: Obj | None
     certificate: Obj | None
