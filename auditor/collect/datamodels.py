@@ -32,6 +32,9 @@ from auditor.models import ErrorKind, Evidence, EvidenceError, EvidenceStatus
 
 NonEmpty = MinLen(1)
 Obj = dict[str, Any]
+# An identifier or an enumerated value: "" is as unknown as null (a rule comparing it with
+# "active" must not read "" as "not active, so nothing to check").
+Name = Annotated[str, NonEmpty]
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,12 @@ class _Item(BaseModel):
 class AccessAccount(_Item):
     """One account as auditor.collect.access.accounts.new_account builds it (every key set)."""
 
-    account_id: str
-    person_id: Annotated[str | None, NullMeans("linked to no person; ACC-4 reports the account")]
-    system: str
-    username: str
-    account_type: str
-    status: str
+    account_id: Name
+    person_id: Annotated[Name | None, NullMeans("linked to no person; ACC-4 reports the account")]
+    system: Name
+    username: Name
+    account_type: Name
+    status: Name
     roles: list[str]
     direct_permissions: list[Any]
     created: str | None
@@ -82,8 +85,8 @@ class AccessAccount(_Item):
 class AccessPerson(_Item):
     """One person as auditor.collect.access.people builds it (every key set)."""
 
-    person_id: str
-    employment_status: str
+    person_id: Name
+    employment_status: Name
     job_function: str | None
     hr_start_date: str | None
     hr_leave_datetime: str | None
@@ -93,10 +96,24 @@ class AccessPerson(_Item):
     pii_handling_ack_at: str | None
 
 
+class AccessRole(_Item):
+    """One role of the role register (auditor.collect.access.registers)."""
+
+    role_id: Name
+    grants_amazon_data: bool
+    grants_pii: bool
+    privileged: bool
+    ssh_login: bool
+    production: bool
+    break_glass: bool
+    data_scopes: list[Any]
+    allowed_job_functions: list[Any]
+
+
 class AccessListData(CollectorData):
     accounts: list[AccessAccount]
     persons: list[AccessPerson]
-    roles: list[Obj]
+    roles: list[AccessRole]
     import_errors: list[Obj] = []
     reviews: list[Obj] = []
     revocation_requests: list[Obj] = []
@@ -114,11 +131,18 @@ class CodeTransportData(CollectorData):
 class ApiLogTable(_Item):
     """auditor.collect.database.checks: the PII scan of one API-log table."""
 
-    table: str
+    table: Name
     rows_in_window: int
     rows_scanned: int
     full_scan: bool
     findings: list[Obj]
+
+
+class RetentionCheck(_Item):
+    name: Name
+    table: Name
+    offending_rows: int
+    query_sha256: Name
 
 
 class DatabaseRetentionData(CollectorData):
@@ -130,19 +154,32 @@ class DatabaseRetentionData(CollectorData):
     grants: list[Obj]
     grants_supported: bool
     purpose: Obj
-    retention_checks: list[Obj]
+    retention_checks: list[RetentionCheck]
     schema_scan: list[Obj]
     tables_scanned: list[Any]
     purge_job: Obj | None = None
 
 
+class Document(_Item):
+    path: Name
+
+
 class DocumentsRecordsData(CollectorData):
     dir: str
     attestations: list[Obj]
-    documents: list[Obj]
+    documents: list[Document]
     privacy_policy: Obj | None
-    registers: Obj
-    registers_configured: list[Any]
+    registers: dict[str, list[Obj]]
+    registers_configured: list[str]
+
+    @model_validator(mode="after")
+    def _every_configured_register_read(self) -> DocumentsRecordsData:
+        """The collector reads every configured register (an empty one is an empty list): a
+        configured register that is absent was lost, not found empty."""
+        missing = sorted(set(self.registers_configured) - set(self.registers))
+        if missing:
+            raise ValueError(f"registers: configured but absent: {', '.join(missing)}")
+        return self
 
 
 class GitHistoryData(CollectorData):
@@ -157,7 +194,7 @@ class GitHistoryData(CollectorData):
 class HostUser(_Item):
     """A passwd entry enriched by auditor.collect.host.accounts (shadow, keys, last login)."""
 
-    name: str
+    name: Name
     uid: int
     gid: int
     login_shell: bool
@@ -170,10 +207,15 @@ class HostGroup(_Item):
     members: list[str]
 
 
+class Sudoers(_Item):
+    installed: bool
+    present: bool
+
+
 class HostAccountsData(CollectorData):
     groups: list[HostGroup]
     users: list[HostUser]
-    sudoers: Obj = {}
+    sudoers: Sudoers | None = None  # absent only in fixtures that exercise users alone
 
 
 class HostAuditdData(CollectorData):
@@ -188,13 +230,19 @@ class HostAuditdData(CollectorData):
     status: Obj | None
 
 
+class PathMount(_Item):
+    path: Name
+    mountpoint: str | None  # None: the path does not exist
+    device_chain: list[Any]
+
+
 class HostBlockdevData(CollectorData):
     block_devices: list[Obj]
     dm_crypt: list[Obj]
     dm_crypt_reason: str | None
     luks: list[Obj]
     # Always /tmp and /var/tmp plus the configured PII paths: empty means it was not measured.
-    path_mounts: Annotated[list[Obj], NonEmpty]
+    path_mounts: Annotated[list[PathMount], NonEmpty]
     pii_paths: list[Any]
     swap: list[Obj]
 
@@ -202,8 +250,8 @@ class HostBlockdevData(CollectorData):
 class DbServerConfig(_Item):
     """One PostgreSQL cluster or MySQL/MariaDB server as auditor.collect.host.dbtls reads it."""
 
-    engine: str
-    instance: str
+    engine: Name
+    instance: Name
     port: int
     ssl_enabled: bool
 
@@ -262,7 +310,7 @@ class HostKmodData(CollectorData):
 
 
 class ListeningSocket(_Item):
-    proto: str
+    proto: Name
     local_address: str
     port: int
     is_loopback: bool  # null is not loopback: a socket of unknown exposure is judged exposed
@@ -325,8 +373,8 @@ class HostWebserverData(CollectorData):
 class InventoryAsset(_Item):
     """An inventory row after auditor.collect.inventory normalised it (ids, lists, scope)."""
 
-    asset_id: str | int
-    status: str  # defaulted to "active"; null is damage, never "retired"
+    asset_id: Name | int
+    status: Name  # defaulted to "active"; null is damage, never "retired"
     amazon_scope: bool
     endpoints: list[Obj]
 
@@ -340,8 +388,8 @@ class InventoryAssetsData(CollectorData):
 class LogFile(_Item):
     """One scanned file as auditor.collect.logs.report._file writes it."""
 
-    path: str
-    log_class: str
+    path: Name
+    log_class: Name
     open: dict[str, dict[str, int]]  # category -> confidence -> open hits
     open_count: int
     complete: bool
@@ -364,7 +412,7 @@ class LogsPiiData(CollectorData):
 class VerifiedRun(_Item):
     """auditor.store.retention.integrity of one held run."""
 
-    run_id: str
+    run_id: Name
     sealed: bool
     signed: bool
     problems: list[str]
@@ -397,17 +445,22 @@ class HttpsRoot(_Item):
 
 
 class ExposureProbe(_Item):
-    path: str
-    kind: str
+    path: Name
+    kind: Name
     status: int | None
     error: str | None
+
+
+class PlainHttpPath(_Item):
+    path: Name
+    status: int | None  # None: the request failed (error says why)
 
 
 class PlainHttp(_Item):
     port: int
     reachable: bool
     error: str | None
-    paths_tested: list[Obj]
+    paths_tested: list[PlainHttpPath]
 
 
 class TlsEndpointData(CollectorData):
