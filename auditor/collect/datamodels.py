@@ -493,6 +493,10 @@ class TlsEndpointData(CollectorData):
                 raise ValueError("plain_http: null although the TLS handshake succeeded")
             if self.protocols is None or self.certificate is None:
                 raise ValueError("protocols/certificate: null although the TLS handshake succeeded")
+        elif self.source == "socket" and self.plaintext_probe is not None and self.in_scope is not False:
+            # The collector marks a discovered socket that does not speak TLS out of scope for
+            # TLS-1..4 and NET-6; without the mark those clauses would judge a non-endpoint.
+            raise ValueError("in_scope: must be false for a discovered socket that does not speak TLS")
         return self
 
 

@@ -26,7 +26,7 @@ deny contains f if {
 deny contains f if {
 	some target, db in input.evidence["database.retention"]
 	some t in db.api_log_tables
-	not t.full_scan
+	object.get(t, "full_scan", null) != true
 	t.rows_scanned < min_rows
 	f := {"clause": "LOG-7", "check": "LOG-7.b", "target": target,
 		"msg": sprintf("API-log table %v: only %v of %v rows in the window were scanned",

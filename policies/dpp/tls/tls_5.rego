@@ -108,7 +108,7 @@ deny contains f if {
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
 	ep.source != "socket"
-	not ep.tls_handshake_ok
+	object.get(ep, "tls_handshake_ok", null) != true
 	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
 	f := {
 		"clause": "TLS-5", "check": "TLS-5", "target": target,
