@@ -37,7 +37,7 @@ exposed contains [host_id, sock] if {
 	some host_id, listening in input.evidence["host.listening"]
 	some sock in object.get(listening, "listening_sockets", [])
 	sock.proto == "tcp"
-	not sock.is_loopback
+	object.get(sock, "is_loopback", null) != true
 	not exempt(sock_port(sock)) # an unread port is not exempt
 }
 
