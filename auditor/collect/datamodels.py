@@ -359,11 +359,21 @@ class HostPamData(CollectorData):
     stacks: Obj
 
 
+class SshdMatchBlock(_Item):
+    """A Match block of sshd_config with the settings in force inside it (parsers.sshd)."""
+
+    criteria: Name
+    file: str
+    line: int
+    settings: Obj
+    effective: Obj
+
+
 class HostSshdData(CollectorData):
     installed: bool
     method: str | None
     effective: Obj
-    match_blocks: list[Obj]
+    match_blocks: list[SshdMatchBlock]
 
 
 class HostWebserverData(CollectorData):
@@ -582,6 +592,10 @@ def may_be_empty(collector: str, path: tuple[str | int, ...]) -> bool:
     Only fields the model types answer; a path it does not describe is never presumed empty.
     """
     info = _field(collector, path)
+    if info is None and len(path) > 1:
+        parent = _field(collector, path[:-1])  # a key of a dict[str, list[...]] (registers)
+        values = get_args(parent.annotation) if parent is not None else ()
+        return get_origin(parent.annotation if parent else None) is dict and get_origin(values[-1]) is list
     if info is None or not _is_collection(info.annotation):
         return False
     return not any(isinstance(m, MinLen) and m.min_length > 0 for m in info.metadata)

@@ -13,7 +13,8 @@ _READ = re.compile(r'input\.evidence\["([^"]+)"\]')
 PENDING = {"dpp.log.log_2", "dpp.net.net_2", "dpp.net.net_3", "dpp.tls.tls_3"}
 # Flags whose null must never read as the safe value. In Rego only `false` is falsy, so
 # `not s.is_loopback` is false for null: an unknown socket would count as loopback.
-_NEGATED_FLAG = re.compile(r"\bnot\s+[A-Za-z_][A-Za-z0-9_]*\.(is_loopback|tls_handshake_ok|full_scan|in_scope)\b")
+_FLAGS = "is_loopback|tls_handshake_ok|full_scan|in_scope"
+_NEGATED_FLAG = re.compile(rf"\bnot\s+[A-Za-z_][A-Za-z0-9_]*\.({_FLAGS})\b")
 
 
 def test_every_collector_a_package_reads_is_declared() -> None:
