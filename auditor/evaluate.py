@@ -17,10 +17,12 @@ from typing import Any
 
 from auditor import __version__
 from auditor.catalogue import Catalogue, Clause
+from auditor.collect.datamodels import validated
 from auditor.collect.specs import CollectorSpec
 from auditor.engine.base import PolicyEngine
 from auditor.engine.policyset import PackageInfo, PolicySet
 from auditor.errors import PolicyError
+from auditor.gate import POLICY_ERROR_KIND, clause_status
 from auditor.models import (
     Automation,
     ClauseResult,
@@ -98,23 +100,40 @@ def _to_finding(raw: Any, pkg: PackageInfo, level: str, catalogue: Catalogue) ->
     )
 
 
+@dataclass
+class PolicyRun:
+    """Findings of every rule that evaluated, and the error of every package that did not."""
+
+    findings: list[Finding]
+    errors: dict[str, str]  # package path -> "file:line:col: text"
+
+
 def run_policies(
     engine: PolicyEngine, policyset: PolicySet, input_doc: dict[str, Any], catalogue: Catalogue
-) -> list[Finding]:
+) -> PolicyRun:
     rules = [
         (pkg, level, f"data.{pkg.path}.{level}")
         for pkg in policyset.packages
         if pkg.metadata.clause is not None
         for level in ("deny", "warn")
     ]
-    # One call: the input is set (or sent to an OPA server) once, not once per rule.
-    values = engine.evaluate_many([path for _, _, path in rules], input_doc)
-    findings = [
-        _to_finding(raw, pkg, level, catalogue)
-        for pkg, level, path in rules
-        for raw in values.get(path) or []
-    ]
-    return sorted(findings, key=lambda f: (f.clause, f.check, f.target, f.fingerprint, f.msg))
+    # One call: the input is set (or sent to an OPA server) once, not once per rule. A rule that
+    # fails at run time costs its own package's clause only (fail closed, never the whole run).
+    values, path_errors = engine.evaluate_isolated([path for _, _, path in rules], input_doc)
+    errors: dict[str, str] = {}
+    by_package: dict[str, list[Finding]] = defaultdict(list)
+    for pkg, level, path in rules:
+        if path in path_errors:
+            errors.setdefault(pkg.path, path_errors[path])
+            continue
+        try:
+            raws = values.get(path) or []
+            by_package[pkg.path] += [_to_finding(raw, pkg, level, catalogue) for raw in raws]
+        except PolicyError as exc:
+            errors.setdefault(pkg.path, str(exc))
+    findings = [f for path, found in by_package.items() if path not in errors for f in found]
+    findings.sort(key=lambda f: (f.clause, f.check, f.target, f.fingerprint, f.msg))
+    return PolicyRun(findings, errors)
 
 
 def _attested(clause: Clause, evidence: list[Evidence], now: str) -> str | None:
@@ -131,6 +150,8 @@ def _attested(clause: Clause, evidence: list[Evidence], now: str) -> str | None:
 class _ClauseInputs:
     rules: list[PackageInfo]
     requires: list[str]
+    reads: list[str]
+    policy_errors: dict[str, str]
 
 
 def _clause_status(
@@ -164,7 +185,8 @@ def _clause_status(
         return result
 
     in_scope: set[str] = set()
-    for cid in inputs.requires:
+    for cid in [*inputs.requires, *inputs.reads]:
+        scoped = cid in inputs.requires  # a `reads` collector's targets do not make it apply
         spec = specs.get(cid)
         if spec is None:
             result.errors.append(
@@ -189,7 +211,8 @@ def _clause_status(
                         "message": "no evidence was collected",
                     }
                 )
-                in_scope.add(t.id)
+                if scoped:
+                    in_scope.add(t.id)
             elif ev.status == EvidenceStatus.not_applicable or ev.data.get("in_scope") is False:
                 continue  # e.g. a discovered socket that turned out not to be a TLS endpoint
             elif ev.status != EvidenceStatus.collected:
@@ -202,25 +225,26 @@ def _clause_status(
                         "message": err.message if err else str(ev.status),
                     }
                 )
-                in_scope.add(t.id)
-            else:
+                if scoped:
+                    in_scope.add(t.id)
+            elif scoped:
                 in_scope.add(t.id)
     result.targets = sorted(in_scope)
 
-    denies = [f for f in findings if f.level == "deny"]
-    if denies:
-        result.status = ClauseStatus.fail
-    elif result.errors:
-        result.status = ClauseStatus.error
-        result.reason = "required evidence is missing or failed"
-    elif findings:
-        result.status = ClauseStatus.warn
-    elif not in_scope:
-        result.status = ClauseStatus.not_applicable
+    for pkg in inputs.rules:
+        if pkg.path in inputs.policy_errors:
+            result.errors.append(
+                {
+                    "collector": None,
+                    "target": None,
+                    "kind": POLICY_ERROR_KIND,
+                    "message": f"{pkg.path}: {inputs.policy_errors[pkg.path]}",
+                }
+            )
+    result.status, result.reason = clause_status(result)
+    if result.status == ClauseStatus.not_applicable:
         kinds = sorted({k for c in inputs.requires if c in specs for k in specs[c].target_kinds})
         result.reason = f"no in-scope target of kind {', '.join(kinds)}"
-    else:
-        result.status = ClauseStatus.pass_
     return result
 
 
@@ -255,16 +279,20 @@ def evaluate(
     engine: PolicyEngine,
     specs: dict[str, CollectorSpec],
 ) -> tuple[Results, dict[str, Any]]:
-    """Return (results, input document). Pure given its arguments: no clock, no I/O."""
+    """Return (results, input document). Pure given its arguments: no clock, no I/O.
+
+    Evidence is checked against its collector's data model first (again: evidence directories
+    are re-evaluated offline): damaged data is a `parse` error for the clauses needing it."""
+    evidence = [validated(e) for e in evidence]
     input_doc = build_input(evidence, targets, params, run)
-    findings = run_policies(engine, policyset, input_doc, catalogue)
+    policy_run = run_policies(engine, policyset, input_doc, catalogue)
 
     rules_by_clause: dict[str, list[PackageInfo]] = defaultdict(list)
     for pkg in policyset.packages:
         if pkg.metadata.clause:
             rules_by_clause[pkg.metadata.clause].append(pkg)
     findings_by_clause: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
+    for f in policy_run.findings:
         findings_by_clause[f.clause].append(f)
     evidence_by = {(e.collector, e.target.id): e for e in evidence}
 
@@ -272,10 +300,11 @@ def evaluate(
     for clause in catalogue.clauses:
         rules = rules_by_clause.get(clause.id, [])
         requires = sorted({c for p in rules for c in p.metadata.requires})
+        reads = sorted({c for p in rules for c in p.metadata.reads} - set(requires))
         clauses.append(
             _clause_status(
                 clause,
-                _ClauseInputs(rules, requires),
+                _ClauseInputs(rules, requires, reads, policy_run.errors),
                 findings_by_clause[clause.id],
                 evidence_by,
                 targets,

@@ -12,7 +12,36 @@ from pathlib import Path
 
 from auditor.errors import UsageError
 from auditor.exitcodes import ExitCode
-from auditor.models import Finding, Results, Severity
+from auditor.models import ClauseResult, ClauseStatus, Finding, Results, Severity
+
+EVIDENCE_ERROR_REASON = "required evidence is missing or failed"
+POLICY_ERROR_KIND = "policy"  # a rule failed at run time (type error, missing builtin)
+POLICY_ERROR_REASON = "a rule of this clause could not be evaluated; see errors"
+
+
+def clause_status(result: ClauseResult) -> tuple[ClauseStatus, str | None]:
+    """The one decision of a rule-evaluated clause's status (evaluate and waivers both ask it).
+
+    An open deny fails; otherwise any error (missing or damaged evidence, a policy that could
+    not be evaluated) makes the clause `error`, so a waiver can never turn undecided into
+    decided; then open warns, then fully waived findings; `pass` only with an in-scope target,
+    no error and no finding at all.
+    """
+    open_ = [f for f in result.findings if not f.waived_by]
+    if any(f.level == "deny" for f in open_):
+        return ClauseStatus.fail, None
+    if result.errors:
+        if any(e.get("kind") == POLICY_ERROR_KIND for e in result.errors):
+            return ClauseStatus.error, POLICY_ERROR_REASON
+        return ClauseStatus.error, EVIDENCE_ERROR_REASON
+    if open_:
+        return ClauseStatus.warn, None
+    if result.findings:
+        waivers = ", ".join(sorted({str(f.waived_by) for f in result.findings}))
+        return ClauseStatus.waived, "every finding is covered by a valid waiver: " + waivers
+    if not result.targets:
+        return ClauseStatus.not_applicable, None
+    return ClauseStatus.pass_, None
 
 
 def gating_findings(

@@ -12,6 +12,7 @@ from typing import Any
 from auditor import __version__
 from auditor.catalogue import load_catalogue
 from auditor.clock import parse_instant
+from auditor.collect import ids
 from auditor.collect.base import Transport
 from auditor.collect.runner import CollectObserver, RunnerOptions, Unit, run_units
 from auditor.collect.specs import CollectorSpec, load_specs
@@ -51,7 +52,7 @@ def _discovered_endpoints(config: Config, evidence: list[Evidence], known: set[s
     """TLS endpoints found on scanned hosts' listening sockets and in the inventory."""
     from auditor.collect.tls.discovery import endpoints_from
 
-    listening = [e for e in evidence if e.collector in ("host.listening", "inventory")]
+    listening = [e for e in evidence if e.collector in (ids.HOST_LISTENING, ids.INVENTORY_ASSETS)]
     return [t for t in endpoints_from(config.settings(), listening) if t.id not in known]
 
 

@@ -1,4 +1,5 @@
-"""Generate the committed JSON Schemas (make schemas): evidence, results and config core."""
+"""Generate the committed JSON Schemas (make schemas): evidence and every collector's data model,
+results and config core."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, Field, create_model
 
+from auditor.collect.datamodels import MODELS
 from auditor.config import CoreConfig, _load_section_model
 from auditor.config_sections import SECTION_MODELS
 from auditor.models import Evidence, Results
@@ -28,9 +30,18 @@ def config_model() -> type[BaseModel]:
     )
 
 
+def evidence_data_model() -> type[BaseModel]:
+    """Every collector's `data` model, one property per collector id (auditor.collect.datamodels)."""
+    fields: dict[str, Any] = {
+        cid.replace(".", "_"): (model | None, Field(None, alias=cid)) for cid, model in sorted(MODELS.items())
+    }
+    return create_model("EvidenceDataByCollector", **fields)
+
+
 def _schemas() -> dict[str, Any]:
     return {
         "evidence.schema.json": Evidence,
+        "evidence-data.schema.json": evidence_data_model(),
         "results.schema.json": Results,
         "config.schema.json": config_model(),
     }

@@ -35,6 +35,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.errors import ConfigError
+from auditor.gate import clause_status
 from auditor.models import ClauseResult, ClauseStatus, Finding, Results
 
 DEFAULT_MAX_HORIZON_DAYS = 90
@@ -273,19 +274,12 @@ def _apply_clause(clause: ClauseResult, waivers: list[Waiver], now: datetime) ->
         extra = _expired_finding(clause, by_id[wid], hits)
         if extra.fingerprint not in known:  # applying twice adds nothing
             findings.append(extra)
-    open_ = [f for f in findings if not f.waived_by]
-    if any(f.level == "deny" for f in open_):
-        status = ClauseStatus.fail
-    elif open_:
-        status = ClauseStatus.warn
-    else:
-        status = ClauseStatus.waived
-    reason = clause.reason
-    if status == ClauseStatus.waived:
-        reason = "every finding is covered by a valid waiver: " + ", ".join(
-            sorted({str(f.waived_by) for f in findings})
-        )
-    return clause.model_copy(update={"findings": findings, "status": status, "reason": reason})
+    updated = clause.model_copy(update={"findings": findings})
+    status, decided_reason = clause_status(updated)
+    reason = decided_reason if status in (ClauseStatus.waived, ClauseStatus.error) else clause.reason
+    if clause.status == ClauseStatus.waived and status != ClauseStatus.waived:
+        reason = decided_reason  # an expired waiver: the old "every finding is covered" is stale
+    return updated.model_copy(update={"status": status, "reason": reason})
 
 
 def apply_waivers(results: Results, waivers: list[Waiver], now: datetime) -> Results:

@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "database": ["--rows", "100000"],
     "git_history": ["--commits", "5000"],
     "report": ["--hosts", "500", "--reference", "50"],
+    "mutation": [],  # every fixture's evidence damaged field by field; exit 1 on a silent pass
 }
 
 

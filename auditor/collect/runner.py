@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from auditor.clock import wall_now
 from auditor.collect.base import CollectContext, Transport
+from auditor.collect.datamodels import validated
 from auditor.collect.specs import CollectorSpec
 from auditor.errors import CollectorError, NotApplicable
 from auditor.fsutil import atomic_write_json, safe_name
@@ -155,13 +156,17 @@ def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: f
             raise CollectorError(
                 ErrorKind.timeout, f"{unit.spec.id} overran its {unit.spec.timeout_s}s deadline"
             )
-        return _envelope(
-            unit,
-            EvidenceStatus.collected,
-            started,
-            data=data,
-            provenance=ctx.provenance,
-            collected_at=collected_at,
+        # Checked when written, so a collector that breaks its contract is an error in the
+        # run that produced it, not only when the evidence is evaluated.
+        return validated(
+            _envelope(
+                unit,
+                EvidenceStatus.collected,
+                started,
+                data=data,
+                provenance=ctx.provenance,
+                collected_at=collected_at,
+            )
         )
     except NotApplicable as na:
         return _envelope(

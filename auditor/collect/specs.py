@@ -1,8 +1,9 @@
 """Collector specs: one YAML file per collector in collectors/, named <id>.yaml.
 
-The spec is the declarative half (what is read and run, on which platforms, for which
-clauses); `implementation` points at the Collector class. The report's methodology
-section is generated from these specs.
+The spec is the declarative half (what is read and run, on which platforms);
+`implementation` points at the Collector class. The clauses a collector serves are not written
+here: they are derived from the rules' METADATA `requires`/`reads` (`served_clauses`). The
+report's methodology section is generated from these specs.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import yaml
 from auditor.collect.base import Collector
 from auditor.errors import ConfigError
 from auditor.models import TargetKind
-from auditor.resources import collectors_dir
+from auditor.resources import collectors_dir, policies_dir
 
-_REQUIRED = ("id", "description", "implementation", "target_kinds", "timeout_s", "clauses")
+_REQUIRED = ("id", "description", "implementation", "target_kinds", "timeout_s")
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,17 @@ def load_spec(path: Path) -> CollectorSpec:
     missing = [k for k in _REQUIRED if k not in raw]
     if missing:
         raise ConfigError(f"{path}: missing keys {', '.join(missing)}")
+    if "clauses" in raw:
+        raise ConfigError(
+            f"{path}: `clauses` is derived from the rules' METADATA (requires/reads); remove the key"
+        )
     return CollectorSpec(
         id=raw["id"],
         description=str(raw["description"]).strip(),
         implementation=raw["implementation"],
         target_kinds=tuple(TargetKind(k) for k in raw["target_kinds"]),
         timeout_s=float(raw["timeout_s"]),
-        clauses=_as_tuple(raw["clauses"]),
+        clauses=served_clauses().get(str(raw["id"]), ()),
         transports=_as_tuple(raw.get("transports")),
         commands=_as_tuple(raw.get("commands")),
         files=_as_tuple(raw.get("files")),
@@ -79,6 +84,26 @@ def load_spec(path: Path) -> CollectorSpec:
         path=path,
         raw=raw,
     )
+
+
+@cache
+def served_clauses() -> dict[str, tuple[str, ...]]:
+    """{collector id: clauses whose rules require or read it}, from the shipped policies."""
+    from auditor.engine.policyset import load_policyset  # late: the engines import collect
+
+    served: dict[str, set[str]] = {}
+    for pkg in load_policyset([policies_dir()]).packages:
+        for meta in [pkg.metadata, *pkg.rule_metadata]:
+            clause = meta.clause or pkg.metadata.clause
+            for cid in [*meta.requires, *meta.reads]:
+                if clause:
+                    served.setdefault(cid, set()).add(clause)
+    return {cid: tuple(sorted(clauses, key=_clause_key)) for cid, clauses in served.items()}
+
+
+def _clause_key(clause: str) -> tuple[str, int]:
+    area, _, number = clause.partition("-")
+    return area, int(number) if number.isdigit() else 0
 
 
 @cache

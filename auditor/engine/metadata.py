@@ -53,6 +53,9 @@ class Metadata:
     clause: str | None = None
     severity: str | None = None
     requires: list[str] = field(default_factory=list)
+    # Collectors the rules also read when present (a cross-check) without making the clause
+    # apply to their targets: their missing or damaged evidence is still an error.
+    reads: list[str] = field(default_factory=list)
     remediation: str | None = None
     custom: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -189,10 +192,12 @@ def _metadata(file: str, line: int, comment_lines: list[str], raw: dict[str, Any
         if custom["severity"] not in values:
             raise fail("severity", f"custom.severity must be one of {values}, not {custom['severity']!r}")
         meta.severity = custom["severity"]
-    requires = custom.get("requires", [])
-    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-        raise fail("requires", "custom.requires must be a list of collector ids")
-    meta.requires = list(requires)
+    for key in ("requires", "reads"):
+        value = custom.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+            raise fail(key, f"custom.{key} must be a list of collector ids")
+    meta.requires = list(custom.get("requires", []))
+    meta.reads = list(custom.get("reads", []))
     return meta
 
 

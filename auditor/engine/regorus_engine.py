@@ -47,6 +47,12 @@ def regorus_message(exc: BaseException) -> str:
     return text
 
 
+def _is_not_a_rule(exc: BaseException) -> bool:
+    """regorus's answer for an undefined rule; once a backtrace was captured in the process
+    (RUST_BACKTRACE set by anyone) the text carries it, so compare without it."""
+    return str(exc).split("Stack backtrace:", 1)[0].strip() == _NOT_A_RULE
+
+
 def _policy_error(exc: BaseException, fallback_file: str | None = None) -> PolicyError:
     message = regorus_message(exc)
     if fallback_file and not _LOCATION.search(str(exc)):
@@ -94,6 +100,20 @@ class RegorusEngine(PolicyEngine):
         self._set_input(input_doc)
         return {path: self._eval(path) for path in rule_paths}
 
+    def evaluate_isolated(
+        self, rule_paths: Iterable[str], input_doc: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """regorus evaluates path by path anyway: catch each path's error where it happens."""
+        self._set_input(input_doc)
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for path in dict.fromkeys(rule_paths):
+            try:
+                values[path] = self._eval(path)
+            except PolicyError as exc:
+                errors[path] = str(exc)
+        return values, errors
+
     def take_prints(self) -> list[str]:
         """Output of Rego print() for the current input since the last call ("file:line: text")."""
         if self._engine is None:
@@ -126,7 +146,7 @@ class RegorusEngine(PolicyEngine):
         try:
             raw = self._engine.eval_rule_as_json(rule_path)
         except RuntimeError as exc:
-            if str(exc).strip() == _NOT_A_RULE:
+            if _is_not_a_rule(exc):
                 return None
             raise _policy_error(exc) from None
         value = json.loads(raw)
@@ -332,6 +352,6 @@ def _evaluate_each_rule(engine: Any, rules: list[str]) -> None:
         try:
             engine.eval_rule_as_json(rule)
         except RuntimeError as exc:
-            if str(exc).strip() == _NOT_A_RULE:
+            if _is_not_a_rule(exc):
                 continue
             raise _policy_error(exc) from None

@@ -45,7 +45,6 @@ SPEC = textwrap.dedent("""\
     implementation: tests.none:Nothing
     target_kinds: [host]
     timeout_s: 5
-    clauses: [NET-1]
 """)
 
 HOST_A = Target(id="a", kind=TargetKind.host, address="local")
@@ -79,6 +78,11 @@ def setup(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _net1(setup, evidence, targets):
+    results = _results(setup, evidence, targets)
+    return next(c for c in results.clauses if c.id == "NET-1"), results
+
+
+def _results(setup, evidence, targets):
     policyset, engine, specs = setup
     results, _ = evaluate(
         evidence,
@@ -90,7 +94,7 @@ def _net1(setup, evidence, targets):
         engine=engine,
         specs=specs,
     )
-    return next(c for c in results.clauses if c.id == "NET-1"), results
+    return results
 
 
 def test_pass_needs_evidence_for_every_target(setup):
@@ -169,33 +173,93 @@ def test_results_are_deterministic(setup):
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
 
 
-def test_unknown_clause_in_finding_is_policy_error(tmp_path: Path):
-    from auditor.errors import PolicyError
+def _evaluate_dir(d: Path, evidence: list[Evidence], targets: list[Target]):
+    (d / "test.fw.yaml").write_text(SPEC)
+    policyset = load_policyset([d])
+    engine = make_engine("embedded")
+    engine.load(policyset.modules)
+    results = _results((policyset, engine, {"test.fw": load_spec(d / "test.fw.yaml")}), evidence, targets)
+    return {c.id: c for c in results.clauses}
 
+
+def test_unknown_clause_in_finding_is_an_error_of_that_clause_only(tmp_path: Path):
     (tmp_path / "bad.rego").write_text(
         RULE.replace(
             '"clause": "NET-1", "check": "NET-1.a", "target": target,\n          "msg": "no firewall"',
             '"clause": "NOPE-9", "check": "x", "target": target,\n          "msg": "no firewall"',
         )
     )
-    policyset = load_policyset([tmp_path])
-    engine = make_engine("embedded")
-    engine.load(policyset.modules)
-    (tmp_path / "test.fw.yaml").write_text(SPEC)
-    with pytest.raises(PolicyError, match="NOPE-9"):
-        evaluate(
-            [_ev(HOST_A, EvidenceStatus.collected, {"backend": "none"})],
-            [HOST_A],
-            {},
-            RUN,
-            catalogue=load_catalogue(),
-            policyset=policyset,
-            engine=engine,
-            specs={"test.fw": load_spec(tmp_path / "test.fw.yaml")},
-        )
+    clauses = _evaluate_dir(tmp_path, [_ev(HOST_A, EvidenceStatus.collected, {"backend": "none"})], [HOST_A])
+    assert clauses["NET-1"].status == "error"
+    assert clauses["NET-1"].errors[0]["kind"] == "policy"
+    assert "NOPE-9" in clauses["NET-1"].errors[0]["message"]
+
+
+TYPE_ERROR_RULE = textwrap.dedent("""\
+    # METADATA
+    # title: NET-2 test rule that iterates a field
+    # custom:
+    #   clause: NET-2
+    #   severity: high
+    #   requires: [test.fw]
+    package dpp.test.net_2
+
+    import rego.v1
+
+    deny contains f if {
+        some target, fw in input.evidence["test.fw"]
+        some port in fw.ports
+        port == 23
+        f := {"clause": "NET-2", "check": "NET-2.a", "target": target, "msg": "telnet"}
+    }
+""")
+
+
+def test_runtime_error_in_one_package_costs_its_clause_only(tmp_path: Path):
+    """A null where a rule iterates is a regorus type error: NET-2 is error with the Rego
+    location, and NET-1 (same evidence, another package) is still evaluated."""
+    (tmp_path / "net_1.rego").write_text(RULE)
+    (tmp_path / "net_2.rego").write_text(TYPE_ERROR_RULE)
+    ev = [_ev(HOST_A, EvidenceStatus.collected, {"backend": "none", "ports": None})]
+    clauses = _evaluate_dir(tmp_path, ev, [HOST_A])
+    assert clauses["NET-1"].status == "fail"
+    net2 = clauses["NET-2"]
+    assert net2.status == "error"
+    assert [e["kind"] for e in net2.errors] == ["policy"]
+    assert "net_2.rego:13:" in net2.errors[0]["message"]
+    assert "dpp.test.net_2" in net2.errors[0]["message"]
+    ok = [_ev(HOST_A, EvidenceStatus.collected, {"backend": "nftables", "ports": [22]})]
+    again = _evaluate_dir(tmp_path, ok, [HOST_A])["NET-2"]
+    assert again.status == "pass", again.errors
 
 
 def test_evidence_marked_out_of_scope_does_not_make_a_pass(setup):
     ev = _ev(HOST_A, EvidenceStatus.collected, {"backend": "nftables", "in_scope": False})
     clause, _ = _net1(setup, [ev], [HOST_A])
     assert clause.status == "not_applicable"
+
+
+def test_a_waiver_never_turns_missing_evidence_into_a_decision(setup):
+    """Waiving the one deny of a clause that also lacks evidence leaves it `error`: waivers.py
+    and evaluate.py read the same decision (auditor.gate.clause_status)."""
+    from datetime import UTC, date, datetime
+
+    from auditor.waivers import Waiver, apply_waivers
+
+    ev = [_ev(HOST_A, EvidenceStatus.collected, {"backend": "none"})]
+    clause, results = _net1(setup, ev, [HOST_A, HOST_B])
+    assert clause.status == "fail" and clause.errors
+    waiver = Waiver(
+        id="W-1",
+        clause="NET-1",
+        target="a",
+        reason="test",
+        requested_by="ops",
+        approved_by="sec",
+        created=date(2026, 11, 1),
+        expires=date(2026, 12, 31),
+    )
+    applied = apply_waivers(results, [waiver], datetime(2026, 11, 27, tzinfo=UTC))
+    net1 = next(c for c in applied.clauses if c.id == "NET-1")
+    assert net1.findings[0].waived_by == "W-1"
+    assert net1.status == "error"

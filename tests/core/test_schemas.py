@@ -19,3 +19,12 @@ def test_config_schema_covers_every_section() -> None:
 
     schema = json.loads(generate()["config.schema.json"])
     assert set(SECTION_MODELS) <= set(schema["properties"])
+
+
+def test_evidence_data_schema_covers_every_collector() -> None:
+    import json
+
+    from auditor.collect.specs import load_specs
+
+    schema = json.loads(generate()["evidence-data.schema.json"])
+    assert set(schema["properties"]) == set(load_specs())

@@ -205,6 +205,20 @@ def my_policyset(tmp: Path) -> Any:
     return load_policyset([root])
 
 
+# "The target was reached" for clauses that only need that (SCP-1, GEN-1): the smallest data
+# that is valid for its collector's model ({} is damaged evidence, an error).
+SSHD_NOT_INSTALLED: dict[str, Any] = {"installed": False, "method": None, "effective": {}, "match_blocks": []}
+GIT_NOTHING_SCANNED: dict[str, Any] = {
+    "commits_scanned": 0,
+    "identities": [],
+    "scan": {},
+    "secret_findings": [],
+    "secret_findings_dropped": 0,
+    "signed_commits": 0,
+}
+LOGS_NOTHING_FOUND: dict[str, Any] = {"findings": []}
+
+
 def envelope(collector: str, target: Target, data: dict[str, Any]) -> Any:
     from auditor.models import Evidence, rfc3339
 

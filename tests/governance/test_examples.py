@@ -13,7 +13,10 @@ from auditor.models import Target, TargetKind, rfc3339
 from auditor.store.retention import StoreRunsCollector
 from tests.clock import NOW
 from tests.governance.helpers import (
+    GIT_NOTHING_SCANNED,
+    LOGS_NOTHING_FOUND,
     MY_POLICIES,
+    SSHD_NOT_INSTALLED,
     collect,
     envelope,
     evaluate_clauses,
@@ -40,8 +43,9 @@ def test_clean_examples_pass(tmp_path: Path) -> None:
             (StoreRunsCollector, singleton(TargetKind.store)),
         ]
         evidence = [envelope(c.id, t, collect(c, t, settings, params)[0]) for c, t in units]
-    evidence.append(envelope("host.sshd", LOCAL, {}))  # the audited machine was reached
-    evidence.append(envelope("git.history", REPO, {}))  # and the repository the inventory lists
+    evidence.append(envelope("host.sshd", LOCAL, SSHD_NOT_INSTALLED))  # the audited machine was reached
+    evidence.append(envelope("git.history", REPO, GIT_NOTHING_SCANNED))  # and the repo the inventory lists
+    evidence.append(envelope("logs.pii", LOCAL, LOGS_NOTHING_FOUND))  # DEL-3 reads the host's log scan
     targets = [t for _, t in units] + [LOCAL, REPO]
     results = evaluate_clauses(tmp_path, evidence, targets, rfc3339(NOW))
 

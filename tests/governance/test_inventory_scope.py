@@ -10,7 +10,15 @@ import pytest
 from auditor.collect.inventory.collector import InventoryCollector
 from auditor.errors import CollectorError
 from auditor.models import Target, TargetKind
-from tests.governance.helpers import EXAMPLES, collect, envelope, evaluate_clauses, singleton
+from tests.governance.helpers import (
+    EXAMPLES,
+    GIT_NOTHING_SCANNED,
+    SSHD_NOT_INSTALLED,
+    collect,
+    envelope,
+    evaluate_clauses,
+    singleton,
+)
 
 NOW = "2026-11-27T10:00:00Z"
 LOCAL = Target(id="local", kind=TargetKind.host, address="local")
@@ -30,9 +38,9 @@ def test_host_reached_but_missing_from_inventory_fails_scp1(tmp_path: Path) -> N
     inv_target, inv = _inventory({"inventory": {"file": str(EXAMPLES / "inventory.yaml")}})
     evidence = [
         envelope("inventory.assets", inv_target, inv),
-        envelope("host.sshd", LOCAL, {}),
-        envelope("host.sshd", WEB9, {}),
-        envelope("git.history", REPO, {}),
+        envelope("host.sshd", LOCAL, SSHD_NOT_INSTALLED),
+        envelope("host.sshd", WEB9, SSHD_NOT_INSTALLED),
+        envelope("git.history", REPO, GIT_NOTHING_SCANNED),
     ]
     results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, WEB9, REPO], NOW)
     scp1 = results["SCP-1"]
@@ -45,9 +53,9 @@ def test_inventory_matching_by_identity_and_clean_pass(tmp_path: Path) -> None:
     shop = Target(id="shop", kind=TargetKind.host, address="ssh://deploy@10.0.0.9:22")
     evidence = [
         envelope("inventory.assets", inv_target, inv),
-        envelope("host.sshd", LOCAL, {}),
+        envelope("host.sshd", LOCAL, SSHD_NOT_INSTALLED),
         envelope("host.identity", shop, {"identity": {"hostname": "shop.example.com", "ip_addresses": []}}),
-        envelope("git.history", REPO, {}),
+        envelope("git.history", REPO, GIT_NOTHING_SCANNED),
     ]
     results = evaluate_clauses(tmp_path, evidence, [inv_target, LOCAL, shop, REPO], NOW)
     # shop is matched through the identity its collector saw, but the asset is not amazon_scope

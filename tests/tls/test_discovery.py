@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.collect import ids
 from auditor.collect.tls.discovery import endpoints_from, socket_endpoint_id
 from auditor.models import Evidence, Target, TargetKind
 
@@ -28,13 +29,13 @@ def test_sources_are_merged_and_filtered() -> None:
     config = {"tls": {"endpoints": ["https://shop.example.com"],
                       "requires_auth": ["https://admin.example.com:8443/console/"]}}
     evidence = [
-        _ev("host.listening", LOCAL, {"listening_sockets": [
+        _ev(ids.HOST_LISTENING, LOCAL, {"listening_sockets": [
             _sock("0.0.0.0", 443), _sock("::", 8443), _sock("127.0.0.1", 5432, loopback=True),
             _sock("0.0.0.0", 53, proto="udp"), _sock("10.1.2.3", 6379)]}),
-        _ev("host.listening", WEB1, {"listening_sockets": [_sock("*", 443)]}),
-        _ev("host.listening", IMAGE, {"listening_sockets": [_sock("0.0.0.0", 80)]}),
-        _ev("host.listening", Target(id="down", kind=TargetKind.host, address="local"), {}, status="error"),
-        _ev("inventory", INVENTORY, {"assets": [{"asset_id": "a1", "endpoints": [
+        _ev(ids.HOST_LISTENING, WEB1, {"listening_sockets": [_sock("*", 443)]}),
+        _ev(ids.HOST_LISTENING, IMAGE, {"listening_sockets": [_sock("0.0.0.0", 80)]}),
+        _ev(ids.HOST_LISTENING, Target(id="down", kind=TargetKind.host, address="local"), {}, status="error"),
+        _ev(ids.INVENTORY_ASSETS, INVENTORY, {"assets": [{"asset_id": "a1", "endpoints": [
             {"url": "https://shop.example.com/admin/", "requires_auth": True},
             {"url": "http://legacy.example.com/"}]}]}),
     ]
@@ -50,3 +51,21 @@ def test_sources_are_merged_and_filtered() -> None:
     assert targets["https://shop.example.com:443"].options["requires_auth_paths"] == ["/admin/"]
     assert targets["web1/tcp/*/443"].options["host_target"] == "web1"
     assert socket_endpoint_id("web1", "*", 443) == "web1/tcp/*/443"
+
+
+def test_inventory_urls_become_targets_under_the_real_collector_id() -> None:
+    """The envelope id the inventory collector really writes (its class and spec, not a
+    literal): an endpoint listed only in the inventory is probed. The rename to
+    inventory.assets once left discovery matching "inventory", so such URLs were never probed."""
+    from auditor.collect.inventory.collector import InventoryCollector
+    from auditor.collect.specs import load_specs
+    from auditor.config import default_config
+    from auditor.pipeline import _discovered_endpoints
+
+    assert InventoryCollector.id in load_specs()
+    inventory = _ev(InventoryCollector.id, INVENTORY, {"assets": [{"asset_id": "a1", "endpoints": [
+        {"url": "https://orders.example.com:8443/api/", "requires_auth": True}]}]})
+    found = _discovered_endpoints(default_config(), [inventory], set())
+    assert [(t.id, t.options.get("source"), t.options.get("requires_auth_paths")) for t in found] == [
+        ("https://orders.example.com:8443", "inventory", ["/api/"])
+    ]

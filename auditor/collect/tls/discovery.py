@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.collect import ids
 from auditor.models import Evidence, EvidenceStatus, Target, TargetKind
 from auditor.targets import parse_target_uri
 
@@ -94,7 +95,8 @@ def _merge(found: dict[str, Target], target: Target) -> None:
 def endpoints_from(config: dict[str, Any], host_listening_evidence: list[Evidence]) -> list[Target]:
     """Endpoint targets from the config, the inventory and listeners on scanned hosts.
 
-    The evidence list may hold any collectors' envelopes: host.listening and inventory are used.
+    The evidence list may hold any collectors' envelopes: host.listening and inventory.assets
+    are used.
     """
     found: dict[str, Target] = {}
     tls = config.get("tls") or {}
@@ -105,10 +107,10 @@ def endpoints_from(config: dict[str, Any], host_listening_evidence: list[Evidenc
     for ev in host_listening_evidence:
         if ev.status != EvidenceStatus.collected:
             continue
-        if ev.collector == "inventory":
+        if ev.collector == ids.INVENTORY_ASSETS:
             for target in _inventory_targets(ev):
                 _merge(found, target)
-        elif ev.collector == "host.listening":
+        elif ev.collector == ids.HOST_LISTENING:
             for target in _listener_targets(ev):
                 _merge(found, target)
     return list(found.values())

@@ -4,6 +4,7 @@
 #   clause: ACC-12
 #   severity: high
 #   requires: [inventory.assets, documents.records]
+#   reads: [access.list]
 #   remediation: Use only company-owned, MDM-enrolled endpoints (inventory type endpoint), and review the BYOD policy yearly.
 package dpp.acc.acc_12
 

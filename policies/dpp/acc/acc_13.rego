@@ -4,6 +4,7 @@
 #   clause: ACC-13
 #   severity: high
 #   requires: [inventory.assets, documents.records]
+#   reads: [access.list]
 #   remediation: Enforce download/DLP controls on every company endpoint, review the acceptable-use policy yearly and collect PII-handling acknowledgements.
 package dpp.acc.acc_13
 

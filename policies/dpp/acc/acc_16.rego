@@ -15,6 +15,11 @@ now_ns := time.parse_rfc3339_ns(input.meta.evaluated_at)
 
 suspend_h := object.get(input.params, "suspicious_suspend_hours", 1)
 
+# Unknown (absent, null, "yes") is not "not suspicious": the alert is judged as suspicious.
+_suspicious(alert) if alert.suspicious == true
+
+_suspicious(alert) if not is_boolean(object.get(alert, "suspicious", null))
+
 tickets_for(ev, alert) := [t | some t in object.get(ev.registers, "security_tickets", []); t.trigger_ref == alert.alert_id]
 
 deny contains f if {
@@ -30,7 +35,7 @@ deny contains f if {
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some alert in object.get(ev.registers, "alerts", [])
-	alert.suspicious == true
+	_suspicious(alert)
 	some t in tickets_for(ev, alert)
 	not suspended_in_time(alert, t)
 	f := {"clause": "ACC-16", "check": "ACC-16.b", "target": target,
@@ -43,7 +48,7 @@ suspended_in_time(alert, t) if ns(t.account_suspended_at) - ns(alert.fired_at) <
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some alert in object.get(ev.registers, "alerts", [])
-	alert.suspicious == true
+	_suspicious(alert)
 	some t in tickets_for(ev, alert)
 	t.reenabled_at
 	not reenabled_after_close(t)

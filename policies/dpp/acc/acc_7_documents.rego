@@ -4,6 +4,7 @@
 #   clause: ACC-7
 #   severity: medium
 #   requires: [documents.records]
+#   reads: [access.list]
 #   remediation: Review the offboarding runbook yearly, list every system of the access list in systems_covered, and complete ad-hoc revocations within 24 hours.
 package dpp.acc.acc_7_documents
 

@@ -4,6 +4,7 @@
 #   clause: DOC-1
 #   severity: low
 #   requires: [documents.records]
+#   reads: [access.list]
 #   remediation: Version, approve and review the policy yearly, publish exactly the approved copy (published_sha256), and remove web-export artefacts.
 package dpp.doc.doc_1
 

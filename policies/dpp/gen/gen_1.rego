@@ -4,6 +4,7 @@
 #   clause: GEN-1
 #   severity: high
 #   requires: [documents.records]
+#   reads: [access.list]
 #   remediation: Make every configured target collectable, and name an active owner for every clause in the control register.
 package dpp.gen.gen_1
 

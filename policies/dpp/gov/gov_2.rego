@@ -4,6 +4,7 @@
 #   clause: GOV-2
 #   severity: high
 #   requires: [inventory.assets]
+#   reads: [access.list]
 #   remediation: Give every asset its required fields and an active owner, and record every reassignment in assignee_history.
 package dpp.gov.gov_2
 

@@ -24,6 +24,9 @@ must_escalate(t) if t.priority in {"P1", "P2"}
 
 must_escalate(t) if t.amazon_information_involved == true
 
+# unknown is not "no Amazon information"
+must_escalate(t) if not is_boolean(object.get(t, "amazon_information_involved", null))
+
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some t in object.get(ev.registers, "security_tickets", [])

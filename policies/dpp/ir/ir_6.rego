@@ -19,6 +19,9 @@ sensitive(inc) if inc.pii_involved == true
 
 sensitive(inc) if inc.amazon_information_involved == true
 
+# unknown is not "no Amazon information"
+sensitive(inc) if not is_boolean(object.get(inc, "amazon_information_involved", null))
+
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])

@@ -30,13 +30,20 @@ deny contains f if {
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
-	inc.amazon_information_involved == true
+	_amazon(inc)
 	not notified(inc)
 	f := {"clause": "IR-7", "check": "IR-7.a", "target": target,
 		"msg": sprintf("incident %v: Amazon was not e-mailed at %v within %v hours of discovery",
-			[inc.incident_id, contact, limit_h]),
-		"details": {"locator": sprintf("%v", [inc.incident_id])}}
+			[_id(inc), contact, limit_h]),
+		"details": {"locator": sprintf("%v", [_id(inc)])}}
 }
+
+# Unknown (absent, null, "yes") is not "no Amazon information": the incident is judged as one.
+_amazon(inc) if inc.amazon_information_involved == true
+
+_amazon(inc) if not is_boolean(object.get(inc, "amazon_information_involved", null))
+
+_id(inc) := object.get(inc, "incident_id", "<missing incident_id>")
 
 notified(inc) if {
 	time.parse_rfc3339_ns(inc.amazon_notified_at) - time.parse_rfc3339_ns(inc.discovered_at) <= limit_h * hour_ns
@@ -53,9 +60,9 @@ notified(inc) if {
 deny contains f if {
 	some target, ev in input.evidence["documents.records"]
 	some inc in object.get(ev.registers, "incidents", [])
-	inc.amazon_information_involved == true
+	_amazon(inc)
 	not inc.discovered_at
 	f := {"clause": "IR-7", "check": "IR-7.a", "target": target,
-		"msg": sprintf("incident %v involves Amazon information but has no discovered_at", [inc.incident_id]),
-		"details": {"locator": sprintf("%v discovered_at", [inc.incident_id])}}
+		"msg": sprintf("incident %v involves Amazon information but has no discovered_at", [_id(inc)]),
+		"details": {"locator": sprintf("%v discovered_at", [_id(inc)])}}
 }

@@ -4,6 +4,7 @@
 #   clause: LOG-7
 #   severity: critical
 #   requires: [database.retention]
+#   reads: [inventory.assets]
 #   remediation: Redact request and response bodies of SP-API calls before they are logged, and purge the PII already stored.
 package dpp.log.log_7_database
 
@@ -25,7 +26,7 @@ deny contains f if {
 deny contains f if {
 	some target, db in input.evidence["database.retention"]
 	some t in db.api_log_tables
-	not t.full_scan
+	object.get(t, "full_scan", null) != true
 	t.rows_scanned < min_rows
 	f := {"clause": "LOG-7", "check": "LOG-7.b", "target": target,
 		"msg": sprintf("API-log table %v: only %v of %v rows in the window were scanned",

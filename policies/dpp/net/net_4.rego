@@ -14,7 +14,7 @@ _reasons(t, v6) := (({sprintf("global address %s on %s", [a.address, a.interface
 	a.scope == "global"
 } | {sprintf("%v/%s listening on %s", [s.port, s.proto, s.local_address]) |
 	some s in object.get(object.get(input.evidence, "host.listening", {}), t, {"listening_sockets": []}).listening_sockets
-	not s.is_loopback
+	object.get(s, "is_loopback", null) != true
 	s.family in {"ipv6", "any"}
 }) | {"IPv6 is enabled in the image's configuration" | v6.ip_addresses == null})
 

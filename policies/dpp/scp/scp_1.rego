@@ -49,6 +49,15 @@ reached contains tid if {
 
 matches(inv, tid) := [a | some a in inv.assets; count(asset_names(a) & target_names(tid, input.targets[tid])) > 0]
 
+# Unknown (absent, null, mistyped) status or type never exempts an in-scope asset.
+_active(a) if a.status == "active"
+
+_active(a) if not is_string(object.get(a, "status", null))
+
+_audited_type(a) if a.type in audited_types
+
+_audited_type(a) if not is_string(object.get(a, "type", null))
+
 deny contains f if {
 	some target, inv in input.evidence["inventory.assets"]
 	some tid in reached
@@ -73,8 +82,8 @@ deny contains f if {
 	some target, inv in input.evidence["inventory.assets"]
 	some a in inv.assets
 	a.amazon_scope
-	a.status == "active"
-	a.type in audited_types
+	_active(a)
+	_audited_type(a)
 	count([tid | some tid in reached; count(asset_names(a) & target_names(tid, input.targets[tid])) > 0]) == 0
 	f := {"clause": "SCP-1", "check": "SCP-1.a", "target": target,
 		"msg": sprintf("in-scope asset %v was not reached by this audit (no fresh evidence)", [a.asset_id]),

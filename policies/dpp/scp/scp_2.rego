@@ -4,6 +4,7 @@
 #   clause: SCP-2
 #   severity: medium
 #   requires: [inventory.assets]
+#   reads: [database.retention]
 #   remediation: Classify every store fed from SP-API, MWS, Seller Central or Amazon websites as amazon_information, and set contains_pii where the scans find PII.
 package dpp.scp.scp_2
 

@@ -49,7 +49,7 @@ deny contains f if {
 
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
-	not ep.tls_handshake_ok
+	object.get(ep, "tls_handshake_ok", null) != true
 	ep.source != "socket"
 	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
 	f := {

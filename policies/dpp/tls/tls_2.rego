@@ -54,7 +54,7 @@ deny contains f if {
 
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
-	not ep.tls_handshake_ok
+	object.get(ep, "tls_handshake_ok", null) != true
 	ep.source != "socket"
 	f := finding(target, ep, sprintf("%s completes no TLS handshake: no cipher suite to assess", [ep.url]), "no_tls", "no handshake")
 }

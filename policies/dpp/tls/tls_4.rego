@@ -106,7 +106,7 @@ warn contains f if {
 
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
-	not ep.tls_handshake_ok
+	object.get(ep, "tls_handshake_ok", null) != true
 	ep.source != "socket"
 	f := finding(target, ep, "TLS-4.b", sprintf("%s does not speak HTTPS", [ep.url]), "no_tls", "no handshake")
 }

@@ -12,6 +12,7 @@
 #   clause: TLS-5
 #   severity: critical
 #   requires: [host.listening]
+#   reads: [tls.endpoint]
 #   remediation: Bind internal plaintext services to loopback or a Unix socket, enable TLS on them, or remove them.
 package dpp.tls.tls_5
 
@@ -36,7 +37,7 @@ exposed contains [host_id, sock] if {
 	some host_id, listening in input.evidence["host.listening"]
 	some sock in object.get(listening, "listening_sockets", [])
 	sock.proto == "tcp"
-	not sock.is_loopback
+	object.get(sock, "is_loopback", null) != true
 	not exempt(sock_port(sock)) # an unread port is not exempt
 }
 
@@ -107,7 +108,7 @@ deny contains f if {
 deny contains f if {
 	some target, ep in input.evidence["tls.endpoint"]
 	ep.source != "socket"
-	not ep.tls_handshake_ok
+	object.get(ep, "tls_handshake_ok", null) != true
 	guess := object.get(object.get(ep, "plaintext_probe", {}), "protocol_guess", "unknown")
 	f := {
 		"clause": "TLS-5", "check": "TLS-5", "target": target,

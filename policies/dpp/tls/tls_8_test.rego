@@ -2,7 +2,17 @@ package dpp.tls.tls_8
 
 import rego.v1
 
-_s(key, values) := {"host.sshd": {"h": {"installed": true, "method": "sshd -T", "effective": {key: values}}}}
+_strong := {
+	"ciphers": ["aes256-gcm@openssh.com"], "macs": ["hmac-sha2-512-etm@openssh.com"],
+	"kexalgorithms": ["curve25519-sha256"], "hostkeyalgorithms": ["ssh-ed25519"],
+}
+
+_s(key, values) := {"host.sshd": {"h": {"installed": true, "method": "sshd -T", "effective": object.union(_strong, {key: values})}}}
+
+test_missing_algorithm_list_is_a_finding_not_a_pass if {
+	{f.check | some f in deny} == {"TLS-8.e"} with input as {"evidence": {"host.sshd": {"h": {"installed": true, "method": "sshd -T", "effective": object.remove(_strong, ["macs"])}}}}
+	{f.details.locator | some f in deny} == {"unknown:macs"} with input as {"evidence": _s("macs", [])}
+}
 
 test_cbc_cipher_fails if {
 	{f.details.algorithm | some f in deny} == {"aes256-cbc"} with input as {"evidence": _s("ciphers", ["aes256-gcm@openssh.com", "aes256-cbc"])}
