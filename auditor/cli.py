@@ -209,6 +209,28 @@ def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tu
     return run, base
 
 
+def _engine_choice(config: Config | None, engine: str | None, opa_url: str | None) -> tuple[str, str | None]:
+    chosen = engine or (config.core.engine if config else "embedded")
+    url = opa_url or (config.core.opa_url if config else None)
+    if chosen == "opa" and not url:
+        raise UsageError("--engine opa needs --opa-url (or opa_url in the config)")
+    return chosen, url
+
+
+def _preflight(
+    config: Config, engine: str | None, opa_url: str | None, at: str | None, policy_dirs: tuple[Path, ...]
+) -> None:
+    """What would fail evaluation fails before collection: no half-written run directory."""
+    from auditor.engine.policyset import load_policyset
+    from auditor.evaluate import parse_at
+    from auditor.resources import policies_dir
+
+    _engine_choice(config, engine, opa_url)
+    if at:
+        parse_at(at)
+    load_policyset([policies_dir(), *policy_dirs])
+
+
 def _evaluate(
     run: RunDir,
     config: Config | None,
@@ -220,10 +242,7 @@ def _evaluate(
     from auditor.evaluate import parse_at
     from auditor.pipeline import EvaluateOptions, evaluate_run
 
-    chosen = engine or (config.core.engine if config else "embedded")
-    url = opa_url or (config.core.opa_url if config else None)
-    if chosen == "opa" and not url:
-        raise UsageError("--engine opa needs --opa-url (or opa_url in the config)")
+    chosen, url = _engine_choice(config, engine, opa_url)
     when = parse_at(at) if at else None
     return evaluate_run(
         run,
@@ -304,6 +323,7 @@ def scan(
     """
     config, target_list = _prepare(target_opts)
     fmts = _formats(formats, config)
+    _preflight(config, engine, opa_url, at, policy_dirs)
     run, base = _collect(config, target_list, target_opts["out_dir"])
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)

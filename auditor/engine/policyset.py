@@ -13,6 +13,8 @@ from pathlib import Path
 
 from auditor.engine.base import PolicyEngine
 from auditor.engine.metadata import Metadata, ModuleMetadata, parse_module
+from auditor.engine.recursion import check_recursion
+from auditor.engine.shipped import check_shipped_packages
 from auditor.errors import PolicyError, UsageError
 
 ENGINE_NAMES = ("embedded", "opa")
@@ -91,6 +93,8 @@ def load_policyset(dirs: Iterable[Path]) -> PolicySet:
         metadata = {key: parse_module(key, text) for key, text in sorted(modules.items())}
         for key, text in sorted(tests.items()):
             parse_module(key, text)  # METADATA errors in tests are errors too
+        check_recursion({**modules, **tests})  # regorus would overflow its stack on recursion
+        check_shipped_packages({**modules, **tests}, sources)
     except PolicyError as exc:
         raise PolicyError(_localize(str(exc), sources)) from None
     return PolicySet(
