@@ -358,6 +358,12 @@ def collect(**target_opts: Any) -> None:
     help="Config for parameter overrides (default: the parameters stored with the run).",
 )
 @_with(engine_options)
+@click.option(
+    "--unsealed",
+    "allow_unsealed",
+    is_flag=True,
+    help="Re-evaluate a sealed run even when its seal does not verify; the run is marked unsealed.",
+)
 def evaluate_cmd(
     evidence: Path,
     config_path: Path | None,
@@ -365,16 +371,55 @@ def evaluate_cmd(
     opa_url: str | None,
     at: str | None,
     policy_dirs: tuple[Path, ...],
+    allow_unsealed: bool,
 ) -> None:
     """Evaluate a stored evidence directory; writes input.json and results.json beside it.
 
-    With the same --at, repeated runs give byte-identical results.json.
+    With the same --at, repeated runs give byte-identical results.json. A sealed run is
+    verified first: tampered evidence is refused (exit 2) unless --unsealed is given. When
+    re-evaluation changes what the seal covers, the manifest is set aside as
+    manifest.unsealed.json, so no gate trusts the new results as sealed; `seal` re-seals.
     """
+    from auditor.trust import require_sealed_intact
+
     run = find_run_dir(evidence)
     config = load_config(config_path) if config_path else None
+    sealed = _check_seal(run, allow_unsealed, require_sealed_intact)
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
+    if sealed:
+        _unseal_if_changed(run)
     _print_summary(results, [run.results_path])
     click.echo(str(run.results_path))
+
+
+def _check_seal(run: RunDir, allow_unsealed: bool, require: Any) -> bool:
+    from auditor.trust import EVALUATION_INPUTS
+
+    try:
+        return bool(require(run.path, EVALUATION_INPUTS))
+    except UsageError as exc:
+        if not allow_unsealed:
+            raise UsageError(f"{exc} (--unsealed re-evaluates anyway and marks the run unsealed)") from None
+        click.echo(f"dpp-auditor: warning: {exc}; re-evaluating because of --unsealed", err=True)
+        return True
+
+
+def _unseal_if_changed(run: RunDir) -> None:
+    from auditor.store.manifest import sha256_file
+    from auditor.trust import manifest_digest, seal_problems, unseal
+
+    changed = [
+        rel
+        for rel in ("results.json", "input.json")
+        if manifest_digest(run.path, rel) != sha256_file(run.path / rel)
+    ]
+    if changed or seal_problems(run.path):
+        moved = unseal(run.path)
+        click.echo(
+            f"dpp-auditor: note: {run.path} is now unsealed (re-evaluated; old manifest kept as "
+            f"{moved.name}); `dpp-auditor seal {run.path}` seals it again",
+            err=True,
+        )
 
 
 @main_group.command(epilog="Example:\n\n  dpp-auditor report runs/latest -f html,pdf,sarif")
@@ -389,9 +434,12 @@ def evaluate_cmd(
 )
 def report(run_dir: Path, formats: str) -> None:
     """Render reports of an evaluated run directory."""
+    from auditor.trust import read_results
+
     run = find_run_dir(run_dir)
-    if not run.results_path.is_file():
+    if not os.path.lexists(run.results_path):
         raise UsageError(f"{run.path}: no results.json; run `dpp-auditor evaluate {run.evidence_dir}` first")
+    read_results(run.results_path)  # garbage or unreadable: one located line, before rendering
     for path in _report(run, _formats(formats, default_config())):
         click.echo(str(path))
 
