@@ -191,7 +191,7 @@ def _prepare(opts: dict[str, Any]) -> tuple[Config, list[Any]]:
     return config, build_targets(config, list(opts["targets"]), opts["inventory"])
 
 
-def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tuple[RunDir, Path]:
+def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tuple[RunDir, Path, list[Any]]:
     from auditor.pipeline import collect, write_run_meta
 
     started = utc_now()
@@ -204,9 +204,33 @@ def _collect(config: Config, target_list: list[Any], out_dir: Path | None) -> tu
         FleetProgress(sys.stderr) if hosts > 1 else ConsoleProgress(sys.stderr)
     )
     click.echo(f"run {run_id}: {len(target_list)} targets", err=True)
-    _, final_targets = collect(config, target_list, run, progress)
+    evidence, final_targets = collect(config, target_list, run, progress)
     write_run_meta(run, run_id, config, final_targets, rfc3339(started))
-    return run, base
+    return run, base, evidence
+
+
+_INPUT_ERRORS_SHOWN = 20
+
+
+def _print_input_errors(evidence: list[Any]) -> None:
+    """At the end, where it is seen: every unit that failed and every rejected input row."""
+    lines = [
+        f"error: {e.collector} {e.target.id}: {e.error.kind}: {e.error.message}"
+        for e in evidence
+        if e.status == "error" and e.error is not None and e.error.kind != "unsupported"
+    ]
+    for e in evidence:
+        for row in (e.data or {}).get("import_errors") or []:
+            lines.append(f"error: {row.get('file')}:{row.get('line')}: {row.get('message')} ({e.collector})")
+    if not lines:
+        return
+    click.echo(f"{len(lines)} input error(s); the clauses that need these inputs are not passed:", err=True)
+    for line in lines[:_INPUT_ERRORS_SHOWN]:
+        click.echo(line, err=True)
+    if len(lines) > _INPUT_ERRORS_SHOWN:
+        click.echo(
+            f"... and {len(lines) - _INPUT_ERRORS_SHOWN} more (see the report's errors section)", err=True
+        )
 
 
 def _engine_choice(config: Config | None, engine: str | None, opa_url: str | None) -> tuple[str, str | None]:
@@ -324,7 +348,7 @@ def scan(
     config, target_list = _prepare(target_opts)
     fmts = _formats(formats, config)
     _preflight(config, engine, opa_url, at, policy_dirs)
-    run, base = _collect(config, target_list, target_opts["out_dir"])
+    run, base, evidence = _collect(config, target_list, target_opts["out_dir"])
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)
     from auditor.store.finalize import finalize_run
@@ -332,6 +356,7 @@ def scan(
     finalize_run(run.path, results, config.settings(), base)
     point_latest(base, run)
     _print_summary(results, written)
+    _print_input_errors(evidence)
     click.echo(str(run.path))
     sys.exit(_gate(results, fail_on, fail_on_error))
 
@@ -341,7 +366,8 @@ def scan(
 def collect(**target_opts: Any) -> None:
     """Collect evidence only; prints the run directory. Evaluate it later, even offline."""
     config, target_list = _prepare(target_opts)
-    run, _ = _collect(config, target_list, target_opts["out_dir"])
+    run, _, evidence = _collect(config, target_list, target_opts["out_dir"])
+    _print_input_errors(evidence)
     click.echo(str(run.path))
 
 

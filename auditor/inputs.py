@@ -55,6 +55,11 @@ def expand(path: str | Path) -> Path:
     return Path(text)
 
 
+def _short(text: str) -> str:
+    """Head and tail of a long path: the tail names the file the user meant."""
+    return text if len(text) <= 160 else f"{text[:70]}...{text[-70:]}"
+
+
 def check_path(path: str | Path) -> Path:
     """Length limits checked before the kernel sees the path (ENAMETOOLONG names nothing)."""
     p = expand(path)
@@ -62,10 +67,10 @@ def check_path(path: str | Path) -> Path:
     if "\0" in text:
         raise InputError(f"{text[:80]!r}: a path cannot contain NUL")
     if len(text.encode()) > PATH_MAX:
-        raise InputError(f"{text[:80]}...: path longer than {PATH_MAX} bytes")
+        raise InputError(f"{_short(text)}: path longer than {PATH_MAX} bytes")
     long = next((part for part in p.parts if len(part.encode()) > NAME_MAX), None)
     if long is not None:
-        raise InputError(f"{text[:80]}...: a path component is longer than {NAME_MAX} bytes")
+        raise InputError(f"{_short(text)}: a path component is longer than {NAME_MAX} bytes")
     return p
 
 

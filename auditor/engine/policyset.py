@@ -16,6 +16,7 @@ from auditor.engine.metadata import Metadata, ModuleMetadata, parse_module
 from auditor.engine.recursion import check_recursion
 from auditor.engine.shipped import check_shipped_packages
 from auditor.errors import PolicyError, UsageError
+from auditor.inputs import read_text as read_input_text
 
 ENGINE_NAMES = ("embedded", "opa")
 TEST_SUFFIX = "_test.rego"
@@ -83,10 +84,7 @@ def load_policyset(dirs: Iterable[Path]) -> PolicySet:
             key = f"{root.resolve().name}/{rel.as_posix()}"
             if key in sources:
                 raise UsageError(f"{path}: module {key} is also provided by {sources[key]}")
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"{path}: cannot read policy: {exc}") from None
+            text = read_input_text(path, "policy")  # a FIFO named *.rego must not hang the load
             sources[key] = path
             (tests if path.name.endswith(TEST_SUFFIX) else modules)[key] = text
     try:

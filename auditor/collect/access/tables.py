@@ -157,7 +157,10 @@ def as_time(value: Any, field: str, *, end_of_day: bool = False) -> tuple[str | 
     if text.lower() in _NEVER:
         return None, False
     if _DATE.match(text):
-        d = date.fromisoformat(text.replace("/", "-"))
+        try:
+            d = date.fromisoformat(text.replace("/", "-"))
+        except ValueError as exc:
+            raise RowError(f"{field}: not a date: {text!r} ({exc})") from None
         if end_of_day:
             return rfc3339(datetime.combine(d, time(23, 59, 59), LONDON)), True
         return rfc3339(datetime.combine(d, time(0, 0), UTC)), True

@@ -123,7 +123,10 @@ def parse_csv(text: str, origin: str) -> list[dict[str, Any]]:
         for row in reader:
             if None in row:
                 raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: more cells than headers")
-            flat = {k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()}
+            try:
+                flat = {k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()}
+            except ValueError as exc:  # 2026-13-45 matches the date pattern but is no date
+                raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: {exc}") from None
             rows.append(_nest(flat))
     except csv.Error as exc:
         raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: malformed CSV: {exc}") from None
@@ -164,7 +167,10 @@ def load_records(ctx: CollectContext, path: Path) -> Any:
         text = inputs.decode(raw, str(path))
     except inputs.InputError as exc:
         raise CollectorError(ErrorKind.parse, str(exc)) from None
-    records = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else parse_yaml(text, str(path))
+    try:
+        records = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else parse_yaml(text, str(path))
+    except ValueError as exc:  # an impossible date in a YAML string value
+        raise CollectorError(ErrorKind.parse, f"{path}: {exc}") from None
     check_times(records, str(path))
     return records
 
