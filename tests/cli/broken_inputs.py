@@ -191,6 +191,9 @@ def run_cli(
             os.close(read_fd)
             os.dup2(write_fd, 1)
             os.dup2(write_fd, 2)
+            # pytest's capture replaced sys.stdout/sys.stderr; talk to the pipe instead
+            sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
             os.chdir(cwd)
             os.environ.update(env)
             sys.argv = ["dpp-auditor", *argv]
