@@ -194,6 +194,21 @@ def _depth_error(node: yaml.Node | None, name: str) -> None:
             stack.extend((v, depth + 1) for v in current.value)
 
 
+def _deep_line(text: str) -> int:
+    """Line where flow brackets first nest too deep (the parser itself recursed past its limit)."""
+    depth, line = 0, 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return 1
+
+
 def yaml_error(exc: yaml.YAMLError, name: str) -> InputError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"{name}:{mark.line + 1}" if mark else f"{name}:1"
@@ -212,7 +227,7 @@ def parse_yaml(text: str, name: str) -> tuple[yaml.Node | None, Any]:
     except yaml.YAMLError as exc:
         raise yaml_error(exc, name) from None
     except RecursionError:
-        raise InputError(f"{name}:1: nested too deeply") from None
+        raise InputError(f"{name}:{_deep_line(text)}: nested deeper than {MAX_YAML_DEPTH} levels") from None
     return root, data
 
 

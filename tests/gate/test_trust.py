@@ -8,11 +8,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cli.broken_inputs import run_cli
+
+_VERIFY = [sys.executable, "-m", "auditor", "verify"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +39,8 @@ def run_copy(sealed_run: Path, tmp_path: Path) -> Path:
 
 
 def _gate(results: Path, cwd: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[int | None, str]:
-    rc, _, out, _ = run_cli(["gate", "--fail-on", "low", "--results", str(results), *extra], cwd, env or {}, 120)
+    argv = ["gate", "--fail-on", "low", "--results", str(results), *extra]
+    rc, _, out, _ = run_cli(argv, cwd, env or {}, 120)
     return rc, out
 
 
@@ -127,23 +132,14 @@ def test_unwritable_outputs_warn_and_keep_the_verdict(sealed_run: Path, tmp_path
 
 
 def test_verify_rejects_symlinks_and_speaks_on_one_stream(run_copy: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    ok = subprocess.run(
-        [sys.executable, "-m", "auditor", "verify", str(run_copy)], capture_output=True, text=True, timeout=120
-    )
+    ok = subprocess.run([*_VERIFY, str(run_copy)], capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and ok.stderr == "" and ok.stdout.rstrip().endswith(": ok"), ok
     (run_copy / "evidence" / "etc").symlink_to("/etc")
     os.mkfifo(run_copy / "pipe")
-    bad = subprocess.run(
-        [sys.executable, "-m", "auditor", "verify", str(run_copy)], capture_output=True, text=True, timeout=120
-    )
+    bad = subprocess.run([*_VERIFY, str(run_copy)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and bad.stderr == "", bad
     assert "symlink: evidence/etc -> /etc" in bad.stdout
     assert "special file: pipe (a FIFO)" in bad.stdout
     (run_copy / "manifest.json").unlink()
-    none = subprocess.run(
-        [sys.executable, "-m", "auditor", "verify", str(run_copy)], capture_output=True, text=True, timeout=120
-    )
+    none = subprocess.run([*_VERIFY, str(run_copy)], capture_output=True, text=True, timeout=120)
     assert none.returncode == 2 and "no manifest.json; the run was never sealed" in none.stderr
