@@ -35,6 +35,7 @@ _MONTHS = {
 }
 _DAYS = {d: i for i, d in enumerate(["sun", "mon", "tue", "wed", "thu", "fri", "sat"])}
 _DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_Item = tuple[int | None, int | None, int | None]
 _ITEM = re.compile(r"^(?P<range>\*|[0-9a-z]+(?:-[0-9a-z]+)?)(?:/(?P<step>[0-9]+))?$")
 
 
@@ -54,9 +55,9 @@ def _number(token: str, field: int) -> int:
     return value
 
 
-def _items(field_text: str, field: int) -> list[tuple[int | None, int | None, int | None]]:
+def _items(field_text: str, field: int) -> list[_Item]:
     """(start, end, step) per comma item; start None means `*`."""
-    out = []
+    out: list[_Item] = []
     for item in field_text.lower().split(","):
         m = _ITEM.match(item)
         if not m:
@@ -75,7 +76,7 @@ def _items(field_text: str, field: int) -> list[tuple[int | None, int | None, in
     return out
 
 
-def _systemd_field(items: list[tuple[int | None, int | None, int | None]], field: int) -> str:
+def _systemd_field(items: list[_Item], field: int) -> str:
     low = _FIELDS[field][1]
     parts = []
     for start, end, step in items:
@@ -90,7 +91,7 @@ def _systemd_field(items: list[tuple[int | None, int | None, int | None]], field
     return ",".join(parts)
 
 
-def _dow(items: list[tuple[int | None, int | None, int | None]]) -> str:
+def _dow(items: list[_Item]) -> str:
     parts = []
     for start, end, step in items:
         if start is None:
