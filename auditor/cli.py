@@ -249,10 +249,33 @@ def _preflight(
     from auditor.evaluate import parse_at
     from auditor.resources import policies_dir
 
-    _engine_choice(config, engine, opa_url)
+    chosen, url = _engine_choice(config, engine, opa_url)
     if at:
         parse_at(at)
     load_policyset([policies_dir(), *policy_dirs])
+    if chosen == "opa" and url:
+        _reach_opa(url)
+
+
+def _reach_opa(url: str) -> None:
+    """An OPA server that is down is a usage error found before collection, not after it."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UsageError(f"--opa-url {url!r}: {exc}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise UsageError(f"--opa-url {url!r}: expected http://host:port or https://host:port")
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except OSError as exc:
+        raise UsageError(
+            f"opa_url {url}: OPA server unreachable ({exc.strerror or exc}); "
+            "start it or use --engine embedded"
+        ) from None
 
 
 def _evaluate(

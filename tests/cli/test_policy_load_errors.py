@@ -83,3 +83,24 @@ def test_reusing_a_shipped_package_is_explained(tmp_path: Path) -> None:
     proc = _cli("policy", "test", str(d), cwd=tmp_path)
     assert proc.returncode == 2
     assert "mine/n.rego:1: package dpp.net.net_1 is a shipped package" in proc.stderr
+
+
+def test_scan_with_a_closed_opa_url_is_a_usage_error_before_collection(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _cli(
+        "scan",
+        "--engine",
+        "opa",
+        "--opa-url",
+        f"http://127.0.0.1:{port}",
+        "-o",
+        str(tmp_path / "runs"),
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert f"opa_url http://127.0.0.1:{port}: OPA server unreachable" in proc.stderr
+    assert not (tmp_path / "runs").exists()
