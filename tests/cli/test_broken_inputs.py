@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,7 @@ def _run_case(reader: Reader, cls: object, tmp: Path) -> Outcome:
     path, must = broken_path(work, reader, cls)  # type: ignore[arg-type]
     argv, env = reader.build(work, path)
     rc, sig, output, seconds = run_cli(argv, work, env, BOUND_S)
+    shutil.rmtree(work, ignore_errors=True)  # FIFOs and big files must not linger under /tmp
     located = must in output and "internal error" not in output and "Traceback" not in output
     return Outcome(reader.name, cls.name, rc, sig, seconds, output, located)  # type: ignore[attr-defined]
 

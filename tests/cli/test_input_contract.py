@@ -141,3 +141,4 @@ def test_ini_inventory_with_a_huge_line_is_refused_quickly(tmp_path: Path) -> No
     hosts.write_text("[web]\n" + "w" * (5 * 1024 * 1024) + "\n")
     with pytest.raises(UsageError, match=r"hosts\.ini:2: line longer than"):
         load_ansible_inventory(hosts)
+    hosts.unlink()
