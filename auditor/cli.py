@@ -194,7 +194,7 @@ def _prepare(opts: dict[str, Any]) -> tuple[Config, list[Any]]:
 
 def _collect(
     config: Config, target_list: list[Any], out_dir: Path | None, at: str | None
-) -> tuple[RunDir, Path]:
+) -> tuple[RunDir, Path, list[Any]]:
     from auditor.pipeline import collect, write_run_meta
 
     started = wall_now()
@@ -208,9 +208,77 @@ def _collect(
         FleetProgress(sys.stderr) if hosts > 1 else ConsoleProgress(sys.stderr)
     )
     click.echo(f"run {run_id}: {len(target_list)} targets", err=True)
-    _, final_targets = collect(config, target_list, run, progress, clock)
+    evidence, final_targets = collect(config, target_list, run, progress, clock)
     write_run_meta(run, run_id, config, final_targets, rfc3339(started), rfc3339(clock))
-    return run, base
+    return run, base, evidence
+
+
+_INPUT_ERRORS_SHOWN = 20
+
+
+def _print_input_errors(evidence: list[Any]) -> None:
+    """At the end, where it is seen: every unit that failed and every rejected input row."""
+    lines = [
+        f"error: {e.collector} {e.target.id}: {e.error.kind}: {e.error.message}"
+        for e in evidence
+        if e.status == "error" and e.error is not None and e.error.kind != "unsupported"
+    ]
+    for e in evidence:
+        for row in (e.data or {}).get("import_errors") or []:
+            lines.append(f"error: {row.get('file')}:{row.get('line')}: {row.get('message')} ({e.collector})")
+    if not lines:
+        return
+    click.echo(f"{len(lines)} input error(s); the clauses that need these inputs are not passed:", err=True)
+    for line in lines[:_INPUT_ERRORS_SHOWN]:
+        click.echo(line, err=True)
+    if len(lines) > _INPUT_ERRORS_SHOWN:
+        click.echo(
+            f"... and {len(lines) - _INPUT_ERRORS_SHOWN} more (see the report's errors section)", err=True
+        )
+
+
+def _engine_choice(config: Config | None, engine: str | None, opa_url: str | None) -> tuple[str, str | None]:
+    chosen = engine or (config.core.engine if config else "embedded")
+    url = opa_url or (config.core.opa_url if config else None)
+    if chosen == "opa" and not url:
+        raise UsageError("--engine opa needs --opa-url (or opa_url in the config)")
+    return chosen, url
+
+
+def _preflight(
+    config: Config, engine: str | None, opa_url: str | None, at: str | None, policy_dirs: tuple[Path, ...]
+) -> None:
+    """What would fail evaluation fails before collection: no half-written run directory."""
+    from auditor.engine.policyset import load_policyset
+    from auditor.resources import policies_dir
+
+    chosen, url = _engine_choice(config, engine, opa_url)
+    if at:
+        run_clock(at)  # a bad --at is a usage error before anything is collected
+    load_policyset([policies_dir(), *policy_dirs])
+    if chosen == "opa" and url:
+        _reach_opa(url)
+
+
+def _reach_opa(url: str) -> None:
+    """An OPA server that is down is a usage error found before collection, not after it."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UsageError(f"--opa-url {url!r}: {exc}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise UsageError(f"--opa-url {url!r}: expected http://host:port or https://host:port")
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except OSError as exc:
+        raise UsageError(
+            f"opa_url {url}: OPA server unreachable ({exc.strerror or exc}); "
+            "start it or use --engine embedded"
+        ) from None
 
 
 def _evaluate(
@@ -223,10 +291,7 @@ def _evaluate(
 ) -> Any:
     from auditor.pipeline import EvaluateOptions, evaluate_run
 
-    chosen = engine or (config.core.engine if config else "embedded")
-    url = opa_url or (config.core.opa_url if config else None)
-    if chosen == "opa" and not url:
-        raise UsageError("--engine opa needs --opa-url (or opa_url in the config)")
+    chosen, url = _engine_choice(config, engine, opa_url)
     when = rfc3339(run_clock(at)) if at else None  # None: the clock the run was collected with
     return evaluate_run(
         run,
@@ -307,7 +372,8 @@ def scan(
     """
     config, target_list = _prepare(target_opts)
     fmts = _formats(formats, config)
-    run, base = _collect(config, target_list, target_opts["out_dir"], at)
+    _preflight(config, engine, opa_url, at, policy_dirs)
+    run, base, evidence = _collect(config, target_list, target_opts["out_dir"], at)
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
     written = _report(run, fmts)
     from auditor.store.finalize import finalize_run
@@ -315,6 +381,7 @@ def scan(
     finalize_run(run.path, results, config.settings(), base)
     point_latest(base, run)
     _print_summary(results, written)
+    _print_input_errors(evidence)
     click.echo(str(run.path))
     sys.exit(_gate(results, fail_on, fail_on_error))
 
@@ -325,7 +392,8 @@ def scan(
 def collect(at: str | None, **target_opts: Any) -> None:
     """Collect evidence only; prints the run directory. Evaluate it later, even offline."""
     config, target_list = _prepare(target_opts)
-    run, _ = _collect(config, target_list, target_opts["out_dir"], at)
+    run, _, evidence = _collect(config, target_list, target_opts["out_dir"], at)
+    _print_input_errors(evidence)
     click.echo(str(run.path))
 
 
@@ -342,6 +410,12 @@ def collect(at: str | None, **target_opts: Any) -> None:
     help="Config for parameter overrides (default: the parameters stored with the run).",
 )
 @_with(engine_options)
+@click.option(
+    "--unsealed",
+    "allow_unsealed",
+    is_flag=True,
+    help="Re-evaluate a sealed run even when its seal does not verify; the run is marked unsealed.",
+)
 def evaluate_cmd(
     evidence: Path,
     config_path: Path | None,
@@ -349,16 +423,55 @@ def evaluate_cmd(
     opa_url: str | None,
     at: str | None,
     policy_dirs: tuple[Path, ...],
+    allow_unsealed: bool,
 ) -> None:
     """Evaluate a stored evidence directory; writes input.json and results.json beside it.
 
-    With the same --at, repeated runs give byte-identical results.json.
+    With the same --at, repeated runs give byte-identical results.json. A sealed run is
+    verified first: tampered evidence is refused (exit 2) unless --unsealed is given. When
+    re-evaluation changes what the seal covers, the manifest is set aside as
+    manifest.unsealed.json, so no gate trusts the new results as sealed; `seal` re-seals.
     """
+    from auditor.trust import require_sealed_intact
+
     run = find_run_dir(evidence)
     config = load_config(config_path) if config_path else None
+    sealed = _check_seal(run, allow_unsealed, require_sealed_intact)
     results = _evaluate(run, config, engine, opa_url, at, policy_dirs)
+    if sealed:
+        _unseal_if_changed(run)
     _print_summary(results, [run.results_path])
     click.echo(str(run.results_path))
+
+
+def _check_seal(run: RunDir, allow_unsealed: bool, require: Any) -> bool:
+    from auditor.trust import EVALUATION_INPUTS
+
+    try:
+        return bool(require(run.path, EVALUATION_INPUTS))
+    except UsageError as exc:
+        if not allow_unsealed:
+            raise UsageError(f"{exc} (--unsealed re-evaluates anyway and marks the run unsealed)") from None
+        click.echo(f"dpp-auditor: warning: {exc}; re-evaluating because of --unsealed", err=True)
+        return True
+
+
+def _unseal_if_changed(run: RunDir) -> None:
+    from auditor.store.manifest import sha256_file
+    from auditor.trust import manifest_digest, seal_problems, unseal
+
+    changed = [
+        rel
+        for rel in ("results.json", "input.json")
+        if manifest_digest(run.path, rel) != sha256_file(run.path / rel)
+    ]
+    if changed or seal_problems(run.path):
+        moved = unseal(run.path)
+        click.echo(
+            f"dpp-auditor: note: {run.path} is now unsealed (re-evaluated; old manifest kept as "
+            f"{moved.name}); `dpp-auditor seal {run.path}` seals it again",
+            err=True,
+        )
 
 
 @main_group.command(epilog="Example:\n\n  dpp-auditor report runs/latest -f html,pdf,sarif")
@@ -373,9 +486,12 @@ def evaluate_cmd(
 )
 def report(run_dir: Path, formats: str) -> None:
     """Render reports of an evaluated run directory."""
+    from auditor.trust import read_results
+
     run = find_run_dir(run_dir)
-    if not run.results_path.is_file():
+    if not os.path.lexists(run.results_path):
         raise UsageError(f"{run.path}: no results.json; run `dpp-auditor evaluate {run.evidence_dir}` first")
+    read_results(run.results_path)  # garbage or unreadable: one located line, before rendering
     for path in _report(run, _formats(formats, default_config())):
         click.echo(str(path))
 

@@ -7,6 +7,7 @@ pydantic model registered for them in config_sections.SECTION_MODELS.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from auditor.catalogue import load_catalogue
 from auditor.config_sections import SECTION_MODELS
 from auditor.errors import ConfigError
+from auditor.inputs import InputError, expand, parse_yaml, read_text, regular_file
+from auditor.params import param_problem
 
 CONFIG_VERSION = 1
 _PATH_SUFFIXES = ("file", "files", "path", "dir", "paths", "dirs")
@@ -84,23 +87,6 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a silent override hides mistakes)."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: dict[Any, Any] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise ConfigError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
-        seen[key] = True
-    return loader.construct_mapping(node, deep=deep)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _node_line(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the deepest node along loc that exists in the YAML tree."""
     node = root
@@ -162,7 +148,10 @@ def _resolve_paths(value: Any, key: str, base: Path) -> Any:
     if isinstance(value, list):
         return [_resolve_paths(v, key, base) for v in value]
     if isinstance(value, str) and key.endswith(_PATH_SUFFIXES) and "://" not in value:
-        p = Path(value).expanduser()
+        try:
+            p = expand(value)
+        except InputError:
+            return value  # ~nosuchuser: _check_files_exist names the key and line
         return str(p if p.is_absolute() else (base / p))
     return value
 
@@ -173,11 +162,16 @@ def _check_files_exist(data: Any, path: Path | None, root: yaml.Node | None, loc
         for k, v in data.items():
             if str(k).endswith(("file", "files")) and v:
                 for i, item in enumerate(v if isinstance(v, list) else [v]):
-                    if isinstance(item, str) and not Path(item).exists():
-                        where = loc + (k, i) if isinstance(v, list) else loc + (k,)
-                        raise ConfigError(
-                            f"{_where(path, root, where)}: {_dotted(where)}: file not found: {item}"
-                        )
+                    if not isinstance(item, str):
+                        continue
+                    where = loc + (k, i) if isinstance(v, list) else loc + (k,)
+                    if not os.path.lexists(item):
+                        where_text = f"{_where(path, root, where)}: {_dotted(where)}"
+                        raise ConfigError(f"{where_text}: file not found: {item}")
+                    try:
+                        regular_file(item)
+                    except InputError as exc:
+                        raise ConfigError(f"{_where(path, root, where)}: {_dotted(where)}: {exc}") from None
             else:
                 _check_files_exist(v, path, root, loc + (k,))
     elif isinstance(data, list):
@@ -188,15 +182,10 @@ def _check_files_exist(data: Any, path: Path | None, root: yaml.Node | None, loc
 def parse_config(text: str, path: Path | None = None, *, check_files: bool = True) -> Config:
     name = str(path) if path else "<config>"
     try:
-        root = yaml.compose(text, Loader=_LineLoader)
-        raw = yaml.load(text, Loader=_LineLoader) or {}
-    except ConfigError as exc:
-        raise ConfigError(f"{name}:{str(exc).removeprefix('line ')}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+        root, raw = parse_yaml(text, name)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    raw = raw or {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{name}:1: the config must be a mapping of keys")
 
@@ -229,18 +218,21 @@ def parse_config(text: str, path: Path | None = None, *, check_files: bool = Tru
     if unknown:
         loc = ("params", unknown[0])
         raise ConfigError(f"{_where(path, root, loc)}: {_dotted(loc)}: unknown parameter")
+    for key, value in core.params.items():
+        problem = param_problem(value, params[key])
+        if problem:
+            loc = ("params", key)
+            raise ConfigError(f"{_where(path, root, loc)}: {_dotted(loc)}: {problem}")
     params.update(core.params)
     return Config(path=path, core=core, sections=sections, params=params, raw=raw)
 
 
 def load_config(path: Path) -> Config:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (PermissionError, IsADirectoryError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.__class__.__name__}") from None
-    return parse_config(text, path)
+        text = read_text(path, "config file")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    return parse_config(text, expand(path))
 
 
 def default_config() -> Config:

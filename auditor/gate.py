@@ -98,8 +98,8 @@ def baseline_fingerprints(path: Path) -> set[str]:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{p}: no such baseline results file") from None
-    except ValueError as exc:
-        raise UsageError(f"{p}: baseline is not JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise UsageError(f"{p}: baseline is not JSON: {str(exc)[:200]}") from None
     try:
         return {
             f["fingerprint"] for c in doc["clauses"] for f in c.get("findings", []) if not f.get("waived_by")

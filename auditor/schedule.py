@@ -18,16 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.cadence import parse_every
 from auditor.errors import AuditorError, UsageError
 from auditor.models import Results
 from auditor.render.view import compliance_score
 from auditor.store.history import Snapshot, snapshot_of
-
-CALENDARS = {
-    "hourly": ("hourly", "17 * * * *"),
-    "daily": ("*-*-* 03:17:00", "17 3 * * *"),
-    "weekly": ("Mon *-*-* 03:17:00", "17 3 * * 1"),
-}
 
 
 class NotifyError(AuditorError):
@@ -75,12 +70,10 @@ class ScheduleSpec:
     every: str = "daily"
     formats: str = "json,html,pdf,sarif,md"
 
-    def calendar(self) -> tuple[str, str]:
-        if self.every in CALENDARS:
-            return CALENDARS[self.every]
-        if len(self.every.split()) == 5:  # a cron expression: use it for cron, not for systemd
-            return ("daily", self.every)
-        return (self.every, CALENDARS["daily"][1])
+    def calendar(self) -> tuple[str, str | None]:
+        """(OnCalendar, cron fields or None); an invalid --every is a UsageError, never daily."""
+        cadence = parse_every(self.every)
+        return cadence.on_calendar, cadence.cron
 
     def scan_argv(self) -> list[str]:
         return [self.executable, "scan", "-c", str(self.config), "-o", str(self.out_dir), "-f", self.formats]
@@ -104,6 +97,8 @@ ExecStartPost={shlex.join(spec.notify_argv())}
 UMask=0077
 Nice=10
 IOSchedulingClass=idle
+# PrivateTmp: the scan gets its own empty /tmp and /var/tmp, so the config and the run store
+# must live elsewhere (schedule refuses paths there); logs.file_roots under /tmp see nothing.
 PrivateTmp=true
 NoNewPrivileges=true
 """
@@ -126,7 +121,13 @@ WantedBy=timers.target
 def cron_entry(spec: ScheduleSpec) -> str:
     """One crontab line: scan, then notify on regression (only when the scan ran)."""
     cmd = f"umask 077 && {shlex.join(spec.scan_argv())} >/dev/null && {shlex.join(spec.notify_argv())}"
-    return f"# dpp-auditor scheduled scan ({spec.every})\n{spec.calendar()[1]} {cmd}\n"
+    fields = spec.calendar()[1]
+    if fields is None:
+        raise UsageError(
+            f"--every {spec.every!r} is a systemd calendar expression; cron needs hourly, daily, "
+            "weekly or five cron fields"
+        )
+    return f"# dpp-auditor scheduled scan ({spec.every})\n{fields} {cmd}\n"
 
 
 # --- regressions and notifications ---------------------------------------------------------

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from auditor import inputs
 from auditor.errors import UsageError
 from auditor.models import Target, TargetKind
 
@@ -47,6 +48,8 @@ def parse_target_uri(uri: str) -> Target:
         path = text.removeprefix("rootfs:")
         if not path:
             raise UsageError(f"target {uri!r}: rootfs needs a path, e.g. rootfs:/mnt/image")
+        if not inputs.check_path(path).is_dir():
+            raise UsageError(f"target {uri!r}: {path} is not a directory (a mounted root filesystem)")
         return Target(id=f"rootfs:{path}", kind=TargetKind.host, address=f"rootfs:{path}")
     if text.startswith("ssh://"):
         parts = _split(text)
@@ -104,13 +107,11 @@ class _Inventory:
 
 def load_ansible_inventory(path: str | Path) -> list[Target]:
     """An Ansible inventory file (INI or YAML) -> host targets, in file order."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read inventory: {exc.strerror or exc}") from exc
+    path = inputs.check_path(path)
+    text = inputs.read_text(path, "inventory")  # a FIFO, bad UTF-8 or a 5 MB line: exit 2
     inv = _Inventory(path)
     if path.suffix in (".yml", ".yaml") or _looks_like_yaml(text):
+        inputs.parse_yaml(text, str(path))  # duplicate keys, depth and dates, with their line
         _parse_yaml(inv, text)
     else:
         _parse_ini(inv, text)

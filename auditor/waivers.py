@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor import inputs
 from auditor.errors import ConfigError
 from auditor.gate import clause_status
 from auditor.models import ClauseResult, ClauseStatus, Finding, Results
@@ -86,12 +87,9 @@ class Waiver:
 def _nodes(path: Path, text: str) -> tuple[Any, list[tuple[int, dict[str, Any], dict[str, int]]]]:
     """The parsed document and, per waiver entry, (line, values, key -> line)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ConfigError(f"{path}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        root, data = inputs.parse_yaml(text, str(path))
+    except inputs.InputError as exc:
+        raise ConfigError(str(exc)) from None
     entries: list[tuple[int, dict[str, Any], dict[str, int]]] = []
     if isinstance(root, yaml.MappingNode) and isinstance(data, dict):
         for key, value in root.value:
@@ -175,12 +173,9 @@ def lint(
 ) -> list[str]:
     """Every problem in the file as 'file:line: message' (empty when the file is valid)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return [f"{path}: cannot read: {exc.strerror}"]
-    try:
+        text = inputs.read_text(path, "waivers file")
         data, entries = _nodes(path, text)
-    except ConfigError as exc:
+    except (ConfigError, inputs.InputError) as exc:
         return [str(exc)]
     if not isinstance(data, dict) or not isinstance(data.get("waivers"), list):
         return [f"{path}:1: expected a mapping with a 'waivers' list"]
@@ -209,7 +204,7 @@ def load_waivers(
     problems = lint(path, max_horizon_days=max_horizon_days, clause_ids=clause_ids)
     if problems:
         raise ConfigError(problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
-    _, entries = _nodes(path, path.read_text(encoding="utf-8"))
+    _, entries = _nodes(path, inputs.read_text(path, "waivers file"))
     waivers = []
     for line, item, _keys in entries:
         waivers.append(

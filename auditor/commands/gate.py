@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 import sys
 from pathlib import Path
 
 import click
 
+from auditor import inputs
 from auditor.clock import parse_instant
+from auditor.errors import UsageError
 from auditor.fsutil import atomic_write_bytes
-from auditor.gate import baseline_fingerprints, exit_code, gating_findings, load_results, results_path
+from auditor.gate import baseline_fingerprints, exit_code, gating_findings, results_path
 from auditor.models import Results, Severity
 from auditor.render.base import RenderContext, build_context, render_bytes
+from auditor.trust import check_coverage, read_results, require_sealed_intact
 
 EPILOG = """\b
 Examples:
@@ -23,7 +27,9 @@ Examples:
 
 \b
 Exit codes: 0 ok; 1 an open finding at or above --fail-on (and not in the baseline);
-3 a clause could not be evaluated and --fail-on-error is set.
+2 the results are not a complete run (a clause missing) or their sealed run does not verify;
+3 a clause could not be evaluated and --fail-on-error is set. An output file that cannot be
+written is a warning; the verdict stands.
 """
 
 
@@ -40,22 +46,55 @@ def _context(results: Results, source: Path, waivers: Path | None) -> RenderCont
     return dataclasses.replace(ctx, results=applied, waivers=annotate_waivers(applied, items, now))
 
 
+def _warn(message: str) -> None:
+    click.echo(f"gate: warning: {message}; the verdict below stands", err=True)
+
+
 def _emit(ctx: RenderContext, fmt: str, dest: Path | None) -> None:
+    """A side output that cannot be written is a warning: it must not lose the verdict."""
     if dest is None:
         return
     data = render_bytes(ctx, fmt)
     if str(dest) == "-":
         sys.stdout.buffer.write(data)
-    else:
-        atomic_write_bytes(dest, data, mode=0o644)
+        return
+    try:
+        target = inputs.writable_parent(dest, f"--{fmt if fmt != 'md' else 'markdown'} file")
+        atomic_write_bytes(target, data, mode=0o644)
+    except (inputs.InputError, OSError) as exc:
+        _warn(str(exc) if isinstance(exc, inputs.InputError) else f"{dest}: cannot write: {exc.strerror}")
 
 
 def _step_summary(ctx: RenderContext) -> None:
-    """GitHub Actions shows $GITHUB_STEP_SUMMARY on the job page; it is appended to."""
+    """GitHub Actions shows $GITHUB_STEP_SUMMARY on the job page; it is appended to.
+
+    Opened non-blocking and only as a regular file: a FIFO or a missing folder warns."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if target:
-        with open(target, "ab") as fh:
+    if not target:
+        return
+    try:
+        path = inputs.writable_parent(Path(target), "GITHUB_STEP_SUMMARY")
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "ab") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise inputs.InputError(f"{path}: GITHUB_STEP_SUMMARY is not a regular file")
             fh.write(render_bytes(ctx, "md"))
+    except inputs.InputError as exc:
+        _warn(str(exc))
+    except OSError as exc:
+        _warn(f"{target}: GITHUB_STEP_SUMMARY: cannot write: {exc.strerror}")
+
+
+def _load_trusted(results_arg: Path) -> Results:
+    """The results, after the run's seal (when it has one) and catalogue coverage are checked."""
+    path = inputs.check_path(results_path(inputs.check_path(results_arg)))
+    if not os.path.lexists(path):
+        raise UsageError(f"{path}: no such results file")
+    results = read_results(path)
+    if not require_sealed_intact(path.parent):
+        click.echo(f"gate: note: {path.parent} is not sealed; its results are taken as given", err=True)
+    check_coverage(results, path)
+    return results
 
 
 @click.command("gate", epilog=EPILOG)
@@ -98,7 +137,9 @@ def command(
     markdown: Path | None,
 ) -> None:
     """Decide a CI job from a scan's results; optionally write CI report formats."""
-    results = load_results(results_arg)
+    results = _load_trusted(results_arg)
+    if baseline:
+        inputs.regular_file(results_path(inputs.check_path(baseline)), "baseline results file")
     base = baseline_fingerprints(baseline) if baseline else None
     ctx = _context(results, results_arg, waivers)
     for fmt, dest in (("junit", junit), ("sarif", sarif), ("md", markdown)):

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from auditor.store.manifest import verify
+from auditor.errors import StoreError, UsageError
+from auditor.store.manifest import MANIFEST, verify
+from auditor.trust import special_entries
 
 
 def signing_settings(config_path: Path | None) -> dict[str, str | None]:
@@ -43,15 +45,24 @@ Examples:
 def command(run_dir: Path, public_key: Path | None, config_path: Path | None) -> None:
     """Check every file against manifest.json, the signature and the chain to the previous run.
 
-    Exits 1 on any modified, removed or added file, a bad or missing signature, or a broken chain.
+    Exits 1 on any modified, removed or added file, a symlink or special file in the run, a bad
+    or missing signature, or a broken chain; 2 when the run has no manifest. The whole verdict
+    (notes, problems, ok) goes to stdout.
     """
     configured = signing_settings(config_path).get("public_key_file")
     pinned = public_key or (Path(configured) if configured else None)
-    problems, notes = verify(run_dir, public_key=pinned)
+    if not (run_dir / MANIFEST).exists():
+        raise UsageError(f"{run_dir}: no {MANIFEST}; the run was never sealed (`dpp-auditor seal {run_dir}`)")
+    try:
+        problems, notes = verify(run_dir, public_key=pinned)
+    except StoreError as exc:  # a corrupt manifest is a failed verification, not a crash
+        problems, notes = [str(exc).removeprefix(f"{run_dir / MANIFEST}: ")], []
+    problems = special_entries(run_dir) + problems
     for note in notes:
-        click.echo(f"{run_dir}: {note}", err=True)
+        click.echo(f"{run_dir}: {note}")
     for problem in problems:
         click.echo(f"{run_dir}: {problem}")
     if problems:
+        click.echo(f"{run_dir}: FAILED ({len(problems)} problem(s))")
         sys.exit(1)
     click.echo(f"{run_dir}: ok")

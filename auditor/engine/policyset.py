@@ -13,7 +13,10 @@ from pathlib import Path
 
 from auditor.engine.base import PolicyEngine
 from auditor.engine.metadata import Metadata, ModuleMetadata, parse_module
+from auditor.engine.recursion import check_recursion
+from auditor.engine.shipped import check_shipped_packages
 from auditor.errors import PolicyError, UsageError
+from auditor.inputs import read_text as read_input_text
 
 ENGINE_NAMES = ("embedded", "opa")
 TEST_SUFFIX = "_test.rego"
@@ -81,16 +84,15 @@ def load_policyset(dirs: Iterable[Path]) -> PolicySet:
             key = f"{root.resolve().name}/{rel.as_posix()}"
             if key in sources:
                 raise UsageError(f"{path}: module {key} is also provided by {sources[key]}")
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UsageError(f"{path}: cannot read policy: {exc}") from None
+            text = read_input_text(path, "policy")  # a FIFO named *.rego must not hang the load
             sources[key] = path
             (tests if path.name.endswith(TEST_SUFFIX) else modules)[key] = text
     try:
         metadata = {key: parse_module(key, text) for key, text in sorted(modules.items())}
         for key, text in sorted(tests.items()):
             parse_module(key, text)  # METADATA errors in tests are errors too
+        check_recursion({**modules, **tests})  # regorus would overflow its stack on recursion
+        check_shipped_packages({**modules, **tests}, sources)
     except PolicyError as exc:
         raise PolicyError(_localize(str(exc), sources)) from None
     return PolicySet(

@@ -140,7 +140,7 @@ def write_reports(ctx: RenderContext, formats: Iterable[OutputFormat | str], run
             written.append(path)
             continue
         data = render_bytes(ctx, fmt)
-        atomic_write_bytes(path, data, mode=0o600 if fmt is OutputFormat.json else 0o644)
+        atomic_write_bytes(path, data, mode=0o600)  # the run's permissions: reports show weaknesses too
         written.append(path)
     return written
 

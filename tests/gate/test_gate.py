@@ -114,6 +114,7 @@ def test_gate_command_baseline_and_outputs(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     runner = CliRunner()
     out = tmp_path / "out"
+    out.mkdir()  # the gate never creates folders: the paths given must lead somewhere
     r = runner.invoke(
         command,
         [

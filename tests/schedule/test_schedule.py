@@ -3,19 +3,31 @@ from __future__ import annotations
 import email
 import json
 import re
+import shutil
 import subprocess
+import tempfile
 from email import policy
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from auditor.cadence import parse_every
 from auditor.commands.notify import command as notify_cmd
 from auditor.commands.schedule import command as schedule_cmd
+from auditor.errors import UsageError
 from auditor.fsutil import canonical_json
 from auditor.models import Finding, Results
 from auditor.render.synthetic import fingerprint, synthetic_results
-from auditor.schedule import NotifyError, NotifySettings, ScheduleSpec, find_regression, notify, systemd_units
+from auditor.schedule import (
+    NotifyError,
+    NotifySettings,
+    ScheduleSpec,
+    cron_entry,
+    find_regression,
+    notify,
+    systemd_units,
+)
 from auditor.store.history import snapshot_of
 from tests.schedule.receivers import HttpReceiver, SmtpReceiver
 
@@ -172,6 +184,7 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
 
 def test_schedule_command_cron_and_systemd(tmp_path: Path) -> None:
     runner = CliRunner()
+    (tmp_path / "c.yaml").write_text("version: 1\n")
     cron = runner.invoke(
         schedule_cmd, ["--cron", "-c", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "runs")]
     )
@@ -179,6 +192,71 @@ def test_schedule_command_cron_and_systemd(tmp_path: Path) -> None:
     line = cron.output.splitlines()[1]
     assert re.match(r"^17 3 \* \* \* umask 077 && \S+ scan -c ", line)
     assert f"notify {tmp_path}/runs/latest -c {tmp_path}/c.yaml" in line
-    unit = runner.invoke(schedule_cmd, ["--systemd", "--every", "hourly", "-c", "c.yaml"])
+    # The unit runs with PrivateTmp=true: a config under /tmp would be invisible to it.
+    hidden = runner.invoke(schedule_cmd, ["--systemd", "-c", str(tmp_path / "c.yaml"), "-o", "/srv/runs"])
+    assert isinstance(hidden.exception, UsageError) and "PrivateTmp=true" in str(hidden.exception)
+    with tempfile.TemporaryDirectory(dir=Path.cwd()) as visible:
+        (Path(visible) / "c.yaml").write_text("version: 1\n")
+        unit = runner.invoke(
+            schedule_cmd, ["--systemd", "--every", "hourly", "-c", f"{visible}/c.yaml", "-o", f"{visible}/r"]
+        )
+    assert unit.exit_code == 0, unit.output
     assert "OnCalendar=hourly" in unit.output and "[Install]" in unit.output
+    assert "# PrivateTmp:" in unit.output
     assert runner.invoke(schedule_cmd, ["-c", "c.yaml"]).exit_code == 2
+
+
+def test_schedule_checks_the_config(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(schedule_cmd, ["--cron", "-c", str(tmp_path / "nope.yaml")])
+    assert isinstance(missing.exception, UsageError) and "config file not found" in str(missing.exception)
+    (tmp_path / "bad.yaml").write_text("colour: red\n")
+    bad = runner.invoke(schedule_cmd, ["--cron", "-c", str(tmp_path / "bad.yaml")])
+    assert "bad.yaml:1: colour: unknown key" in str(bad.exception)
+
+
+@pytest.mark.parametrize(
+    ("every", "on_calendar", "cron"),
+    [
+        ("*/5 * * * *", "*-*-* *:00/5:00", "*/5 * * * *"),
+        ("0 2 * * 1-5", "Mon..Fri *-*-* 02:00:00", "0 2 * * 1-5"),
+        ("30 4 1,15 * *", "*-*-01,15 04:30:00", "30 4 1,15 * *"),
+        ("0 0 * jan sun", "Sun *-01-* 00:00:00", "0 0 * jan sun"),
+        ("weekly", "Mon *-*-* 03:17:00", "17 3 * * 1"),
+    ],
+)
+def test_every_cron_fields_become_the_same_schedule_for_systemd(
+    every: str, on_calendar: str, cron: str
+) -> None:
+    cadence = parse_every(every)
+    assert (cadence.on_calendar, cadence.cron) == (on_calendar, cron)
+    if shutil.which("systemd-analyze"):  # systemd agrees the two are the same instants
+        proc = subprocess.run(
+            ["systemd-analyze", "calendar", "--iterations=3", on_calendar], capture_output=True, text=True
+        )
+        assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("every", "message"),
+    [
+        ("bogus", "--every 'bogus'"),
+        ("61 * * * *", "minute '61' is not in 0-59"),
+        ("* * * * * *", "--every '* * * * * *'"),
+        ("0 0 1 * mon", "day of month and day of week both set"),
+        ("*/0 * * * *", "step 0"),
+    ],
+)
+def test_every_refuses_what_it_cannot_honour(every: str, message: str) -> None:
+    with pytest.raises(UsageError) as exc:
+        parse_every(every)
+    assert message in str(exc.value)
+
+
+def test_cron_refuses_a_systemd_only_expression(tmp_path: Path) -> None:
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze validates systemd expressions")
+    spec = ScheduleSpec("dpp-auditor", tmp_path / "c.yaml", tmp_path / "runs", "Mon,Fri *-*-* 10:00")
+    assert systemd_units(spec)["dpp-auditor-scan.timer"].count("OnCalendar=Mon,Fri *-*-* 10:00") == 1
+    with pytest.raises(UsageError, match="cron needs hourly, daily, weekly or five cron fields"):
+        cron_entry(spec)

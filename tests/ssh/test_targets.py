@@ -26,7 +26,7 @@ from auditor.targets import expand_host_pattern, load_ansible_inventory, parse_t
     ("https://shop.example.org", "https://shop.example.org:443", "endpoint", "https://shop.example.org:443"),
     ("https://shop.example.org:8443/", "https://shop.example.org:8443", "endpoint",
      "https://shop.example.org:8443"),
-    ("rootfs:/mnt/image", "rootfs:/mnt/image", "host", "rootfs:/mnt/image"),
+    ("rootfs:/usr", "rootfs:/usr", "host", "rootfs:/usr"),  # a rootfs target must exist (a directory)
 ])
 def test_target_uris(uri: str, ident: str, kind: str, address: str) -> None:
     t = parse_target_uri(uri)
@@ -151,7 +151,7 @@ def test_inventory_errors_name_file_and_line(tmp_path: Path, name: str, text: st
 
 
 def test_inventory_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="cannot read inventory"):
+    with pytest.raises(UsageError, match="absent: inventory not found"):
         load_ansible_inventory(tmp_path / "absent")
 
 

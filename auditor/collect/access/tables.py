@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from auditor import inputs
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, rfc3339
 
@@ -40,6 +42,9 @@ class Row:
 
     def get(self, *names: str) -> Any:
         """First present, non-empty value among names (header match ignores case and spaces)."""
+        invalid = self.values.get("__invalid__")
+        if invalid:
+            raise RowError(invalid if isinstance(invalid, str) else "not a mapping of columns")
         for name in names:
             v = self.values.get(_norm(name))
             if v not in (None, ""):
@@ -58,15 +63,16 @@ def _norm(name: str) -> str:
 
 
 def read_text(path: str) -> str:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
+    """The file's text; a FIFO, a loop, bad UTF-8 or an endless line is a located parse error."""
+    if not os.path.lexists(path):
         raise CollectorError(
             ErrorKind.parse, f"{path}: file not found", hint="check access.* in dpp-auditor.yaml"
-        ) from None
-    except OSError as exc:
-        raise CollectorError(ErrorKind.permission, f"{path}: cannot read: {exc.strerror}") from None
-    return raw.decode("utf-8-sig", errors="replace")
+        )
+    try:
+        return inputs.read_text(path)
+    except inputs.InputError as exc:
+        kind = ErrorKind.permission if "permission denied" in str(exc) else ErrorKind.parse
+        raise CollectorError(kind, str(exc)) from None
 
 
 def read_rows(path: str, yaml_key: str | None = None) -> Iterator[Row]:
@@ -78,23 +84,30 @@ def read_rows(path: str, yaml_key: str | None = None) -> Iterator[Row]:
         return
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
-    for fields in reader:
-        if not fields or all(not f.strip() for f in fields) or fields[0].startswith("#"):
-            continue
-        if header is None:
-            header = [_norm(h) for h in fields]
-            continue
-        yield Row(name, reader.line_num, dict(zip(header, (f.strip() for f in fields), strict=False)))
+    try:
+        for fields in reader:
+            if not fields or all(not f.strip() for f in fields) or fields[0].startswith("#"):
+                continue
+            if header is None:
+                header = [_norm(h) for h in fields]
+                continue
+            if len(fields) > len(header):
+                # zip() would drop the extra cell and shift nothing: the row is not what it says
+                yield Row(
+                    name, reader.line_num, {"__invalid__": f"{len(fields)} cells, header has {len(header)}"}
+                )
+                continue
+            yield Row(name, reader.line_num, dict(zip(header, (f.strip() for f in fields), strict=False)))
+    except csv.Error as exc:
+        raise CollectorError(ErrorKind.parse, f"{name}:{reader.line_num}: malformed CSV: {exc}") from None
 
 
 def _yaml_rows(name: str, text: str, key: str | None) -> Iterator[Row]:
     try:
+        inputs.parse_yaml(text, name)  # duplicate keys, bad dates, depth: located errors
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CollectorError(
-            ErrorKind.parse, f"{name}:{mark.line + 1 if mark else 1}: invalid YAML"
-        ) from None
+    except inputs.InputError as exc:
+        raise CollectorError(ErrorKind.parse, str(exc)) from None
     if isinstance(node, yaml.MappingNode) and key:
         node = next((v for k, v in node.value if k.value == key), None)
     if node is None:
@@ -144,7 +157,10 @@ def as_time(value: Any, field: str, *, end_of_day: bool = False) -> tuple[str | 
     if text.lower() in _NEVER:
         return None, False
     if _DATE.match(text):
-        d = date.fromisoformat(text.replace("/", "-"))
+        try:
+            d = date.fromisoformat(text.replace("/", "-"))
+        except ValueError as exc:
+            raise RowError(f"{field}: not a date: {text!r} ({exc})") from None
         if end_of_day:
             return rfc3339(datetime.combine(d, time(23, 59, 59), LONDON)), True
         return rfc3339(datetime.combine(d, time(0, 0), UTC)), True
@@ -160,4 +176,3 @@ def _parse_datetime(text: str, field: str) -> datetime:
     except ValueError:
         raise RowError(f"{field}: not a date or time: {text[:32]!r}") from None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-

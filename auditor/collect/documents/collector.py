@@ -83,6 +83,34 @@ def _rows(value: Any, origin: str) -> list[dict[str, Any]]:
     return value
 
 
+# Columns without which a register's rows mean nothing to its rules: a missing one would leave
+# every verdict unchanged (a rule that reads row.source never fires), so it is an error.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "deletion_requests": ("request_id",),
+    "findings": ("finding_id", "source"),
+    "control_register": ("clause_id",),
+    "changes": ("change_id",),
+    "review_records": ("review_id",),
+    "shredding_certificates": ("certificate_id",),
+    "revocation_requests": ("request_id",),
+    "alerts": ("alert_id",),
+    "alert_rules": ("rule_id",),
+}
+NON_EMPTY = frozenset({"control_register"})  # a header-only control register maps no clause
+
+
+def _checked(name: str, rows: list[dict[str, Any]], origin: str) -> list[dict[str, Any]]:
+    if name in NON_EMPTY and not rows:
+        raise CollectorError(ErrorKind.parse, f"{origin}:1: the {name} register has no rows")
+    for number, row in enumerate(rows, start=2):  # CSV: line 1 is the header
+        missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if row.get(c) in (None, "")]
+        if missing:
+            raise CollectorError(
+                ErrorKind.parse, f"{origin}:{number}: {name}: missing required column {missing[0]}"
+            )
+    return rows
+
+
 def _ref_ok(ref: Any, root: Path, doc_paths: set[str]) -> bool:
     if not isinstance(ref, str) or not ref:
         return False
@@ -162,7 +190,10 @@ class DocumentsCollector(Collector):
                     documents.append(doc)
         doc_paths = {d["path"] for d in documents}
         registers = {
-            name: [_mark_refs(r, root, doc_paths) for r in _rows(load_records(ctx, resolve(root, rel)), rel)]
+            name: [
+                _mark_refs(r, root, doc_paths)
+                for r in _checked(name, _rows(load_records(ctx, resolve(root, rel)), rel), rel)
+            ]
             for name, rel in sorted(cfg.registers.items())
         }
         att = []

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from auditor import inputs
 from auditor.collect.base import CollectContext
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, FileProvenance, rfc3339
@@ -119,33 +119,38 @@ def parse_csv(text: str, origin: str) -> list[dict[str, Any]]:
     """CSV with a header row; `a;b` in plural columns (or `col[]`) becomes a list, `a.b` nests."""
     reader = csv.DictReader(io.StringIO(text))
     rows: list[dict[str, Any]] = []
-    for row in reader:
-        if None in row:
-            raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: more cells than headers")
-        flat = {k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()}
-        rows.append(_nest(flat))
+    try:
+        for row in reader:
+            if None in row:
+                raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: more cells than headers")
+            try:
+                flat = {k.strip().removesuffix("[]"): _csv_cell(k.strip(), v or "") for k, v in row.items()}
+            except ValueError as exc:  # 2026-13-45 matches the date pattern but is no date
+                raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: {exc}") from None
+            rows.append(_nest(flat))
+    except csv.Error as exc:
+        raise CollectorError(ErrorKind.parse, f"{origin}:{reader.line_num}: malformed CSV: {exc}") from None
     return rows
 
 
 def parse_yaml(text: str, origin: str) -> Any:
     try:
-        return normalise(yaml.safe_load(text))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CollectorError(ErrorKind.parse, f"{origin}{line}: invalid YAML") from None
+        return normalise(inputs.parse_yaml(text, origin)[1])
+    except inputs.InputError as exc:
+        raise CollectorError(ErrorKind.parse, str(exc)) from None
 
 
 def read_file(ctx: CollectContext, path: Path) -> bytes:
     """Read a local file, recording its hash in the unit's provenance."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         raise CollectorError(
             ErrorKind.unsupported, f"{path}: file not found", "check the path in the configuration"
-        ) from None
-    except PermissionError:
-        raise CollectorError(ErrorKind.permission, f"{path}: permission denied") from None
+        )
+    try:
+        data = inputs.read_bytes(path)
+    except inputs.InputError as exc:
+        kind = ErrorKind.permission if "permission denied" in str(exc) else ErrorKind.parse
+        raise CollectorError(kind, str(exc)) from None
     st = path.stat()
     ctx.provenance.files.append(
         FileProvenance(
@@ -159,10 +164,13 @@ def load_records(ctx: CollectContext, path: Path) -> Any:
     """A YAML or CSV file as normalised records (CSV -> list of rows)."""
     raw = read_file(ctx, path)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CollectorError(ErrorKind.parse, f"{path}: not UTF-8 text") from None
-    records = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else parse_yaml(text, str(path))
+        text = inputs.decode(raw, str(path))
+    except inputs.InputError as exc:
+        raise CollectorError(ErrorKind.parse, str(exc)) from None
+    try:
+        records = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else parse_yaml(text, str(path))
+    except ValueError as exc:  # an impossible date in a YAML string value
+        raise CollectorError(ErrorKind.parse, f"{path}: {exc}") from None
     check_times(records, str(path))
     return records
 
