@@ -32,14 +32,21 @@ def normalise_key(key: str) -> str:
     return key.lower().translate(_KEY_PUNCT)
 
 
-def field_of(line: str, start: int, category: str) -> str | None:
-    """The field name a value at `start` belongs to, when the line says so."""
+def key_before(line: str, start: int) -> str | None:
+    """The key name a value at `start` is assigned to (`key=`, `key: `, `"key":"`), as written."""
     rev = line[max(0, start - 48) : start][::-1]
     # A key needs a quote, bracket, blank, ':' or '=' right before the value: skip the regex otherwise.
     m = _KEY_BEFORE_REV.match(rev) if rev[:1] in _KEY_END else None
-    if m and m.group(1)[-1:].isalpha():
-        key = normalise_key(m.group(1)[::-1])
+    return m.group(1)[::-1] if m else None
+
+
+def field_of(line: str, start: int, category: str) -> str | None:
+    """The field name a value at `start` belongs to, when the line says so."""
+    key = key_before(line, start)
+    if key and key[:1].isalpha():
+        key = normalise_key(key)
         return _FIELD_OF_KEY.get(key, key[:32])
+    rev = line[max(0, start - 48) : start][::-1]
     if category == C.ip_address:
         if _FROM_BEFORE_REV.match(rev):
             return "src"

@@ -37,6 +37,7 @@ import re2
 from auditor.pii import detectors as d
 from auditor.pii.combine import escalate
 from auditor.pii.context import field_of
+from auditor.pii.decode import TRIGGER, decode
 from auditor.pii.fingerprint import Fingerprinter
 from auditor.pii.redact import excerpt
 
@@ -66,19 +67,28 @@ def _prefilter_of(det: d.Detector) -> str:
     return _loosen(_portable(det.prefilter or det.pattern))
 
 
+def _prefilters() -> list[str]:
+    """One per detector, then the decoding trigger (an encoded value hides from the detectors'
+    own prefilters until the line is decoded): its router index is DECODE."""
+    return [_prefilter_of(det) for det in d.REGISTRY] + [TRIGGER]
+
+
+DECODE = len(d.REGISTRY)
+
+
 def _compile() -> re2._Regexp:
     options = re2.Options()
     options.max_mem = 64 << 20
     options.never_capture = True
-    return re2.compile("|".join(f"(?:{_prefilter_of(det)})" for det in d.REGISTRY).encode(), options)
+    return re2.compile("|".join(f"(?:{p})" for p in _prefilters()).encode(), options)
 
 
 def _router() -> re2.Set:
     options = re2.Options()
     options.max_mem = 64 << 20
     rset = re2.Set.SearchSet(options)
-    for det in d.REGISTRY:
-        rset.Add(_prefilter_of(det).encode())
+    for pattern in _prefilters():
+        rset.Add(pattern.encode())
     rset.Compile()
     return rset
 
@@ -135,6 +145,7 @@ def ruleset_sha256() -> str:
         h.update(f"\x00{det.id}\x00{det.pattern}\x00{det.prefilter}".encode())
     for key, rule in d.KEY_RULES.items():
         h.update(f"\x00{key}={rule}".encode())
+    h.update(f"\x00decode\x00{TRIGGER}".encode())
     return h.hexdigest()
 
 
@@ -166,12 +177,18 @@ class LineScanner:
         self._shown: dict[tuple[str, str, str | None], tuple[str, str]] = {}
 
     def hits_in_line(self, text: str, line_no: int, dets: Iterable[d.Detector] | None = None) -> list[Hit]:
+        decoded = decode(text)
+        cols = None
+        if decoded is not None:
+            text, cols = decoded
         found: list[d.Match] = []
         for det in dets if dets is not None else d.REGISTRY:
             found.extend(det.find(text))
-        return self._hits(text, line_no, found) if found else []
+        return self._hits(text, line_no, found, cols) if found else []
 
-    def _hits(self, text: str, line_no: int, found: list[d.Match]) -> list[Hit]:
+    def _hits(self, text: str, line_no: int, found: list[d.Match],
+              cols: list[int] | None = None) -> list[Hit]:
+        """Hits of a line's matches; `cols` maps a decoded line's positions to the line as written."""
         out = []
         shown = self._shown
         for mt in d.dedupe(found) if len(found) > 1 else found:
@@ -183,7 +200,8 @@ class LineScanner:
                 if len(shown) >= SHOWN_CACHE:
                     shown.clear()
                 pair = shown[key] = (excerpt(cat, value, fld), self.fp.fingerprint(cat, value))
-            out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
+            col = mt.start if cols is None else cols[mt.start]
+            out.append(Hit(line_no, col + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
                            mt.quasi))
         return out
 
@@ -204,17 +222,25 @@ class LineScanner:
             if found is not None:
                 line_no += buf.count(b"\n", last, ls)
                 last = ls
-                out.extend(self._hits(found[0], line_no, found[1]))
+                out.extend(self._hits(found[0], line_no, found[1], found[2]))
             pos = le + 1
         # Newlines before `last` are counted already: count only the rest of the block.
         return line_no - first_line + buf.count(b"\n", last, end)
 
     @staticmethod
-    def _line(raw: bytes) -> tuple[str, list[d.Match]] | None:
+    def _line(raw: bytes) -> tuple[str, list[d.Match], list[int] | None] | None:
+        """(text, validated matches, decoded-to-written columns or None) of a candidate line."""
         routed = _route(raw)
         if not routed:
             return None
         text = raw.decode("utf-8", "replace")
+        cols = None
+        if DECODE in routed and (decoded := decode(text)) is not None:
+            text, cols = decoded
+            raw = text.encode("utf-8", "replace")
+            routed = _route(raw)
+        if DECODE in routed:
+            routed = [i for i in routed if i != DECODE]
         if len(text) != len(raw):  # not ASCII: byte offsets are no character offsets
             found = [m for i in routed for m in _DETECTORS[i].find(text)]
         elif len(routed) == 1:  # the common case: skip the list building
@@ -225,7 +251,7 @@ class LineScanner:
             found = [m for i in routed if (start := _FIRST[i](raw)) >= 0
                      for m in _DETECTORS[i].find(text, start)]
         # Most candidate lines are look-alikes that validate to nothing.
-        return (text, found) if found else None
+        return (text, found, cols) if found else None
 
 
 @dataclass
@@ -393,7 +419,7 @@ def rg_binary() -> str | None:
 
 def rg_pattern() -> str:
     """The combined prefilter in Rust regex syntax: bytes, not Unicode, as RE2 runs it here."""
-    text = "|".join(f"(?:{_prefilter_of(det)})" for det in d.REGISTRY)
+    text = "|".join(f"(?:{p})" for p in _prefilters())
     return "(?-u)" + text.replace('\\"', '"')  # Rust regex rejects \"
 
 
@@ -497,7 +523,7 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
                     found = line(rec[b + 1 : b + 1 + MAX_LINE])
                     done = int(rec[a + 1 : b]) + len(rec) - b  # content + its newline
                     if found is not None:
-                        hits.extend(found_hits(found[0], line_no, found[1]))
+                        hits.extend(found_hits(found[0], line_no, found[1], found[2]))
                 if deadline is not None and time.monotonic() > deadline:
                     complete = False
                     break

@@ -30,7 +30,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,7 @@ import phonenumbers
 from auditor.bench import tls_lab
 from auditor.bench.sshd_lab import SSHD, free_port, keygen
 from auditor.pii import validators as v
+from auditor.pii.engine import Hit
 from tests.pgcluster import postgres_cluster
 
 PARTS = ("tune", "holdout")
@@ -92,7 +93,7 @@ class Values:
                 return self._plant("ip_address", ip)
 
     def ipv6(self) -> str:
-        ip = f"2a0{self.r.randint(1, 9)}:" + ":".join(f"{self.r.randint(1, 0xffff):x}" for _ in range(7))
+        ip = f"2a0{self.r.randint(1, 9)}:" + ":".join(f"{self.r.randint(1, 0xFFFF):x}" for _ in range(7))
         return self._plant("ip_address", ip)
 
     def phone(self) -> str:
@@ -108,10 +109,13 @@ class Values:
             example.national_number = int(nsn[:cut] + "".join(r.choices(string.digits, k=len(nsn) - cut)))
             if not phonenumbers.is_valid_number(example):
                 continue
-            fmt = r.choice([phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.E164])
+            fmt = r.choice(
+                [phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.E164]
+            )
             value = phonenumbers.format_number(example, fmt)
-            return self._plant("phone", value, urllib.parse.quote(value, safe=""),
-                               urllib.parse.quote_plus(value))
+            return self._plant(
+                "phone", value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)
+            )
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -135,11 +139,24 @@ def bootstrap_log(out: dict[str, Path]) -> None:
         raise RuntimeError("no apt InRelease files: run `apt-get update` (scripts/install-test-system.sh)")
     text = []
     for rel in releases:
-        proc = subprocess.run(["gpgv", "--status-fd", "1", "--keyring",
-                               "/usr/share/keyrings/debian-archive-keyring.gpg", str(rel)],
-                              capture_output=True, text=True, check=False, timeout=60)
-        text.append(f"I: Checking Release signature\n{proc.stdout}{proc.stderr}"
-                    f"I: Valid Release signature (key id {rel.name})\n")
+        proc = subprocess.run(
+            [
+                "gpgv",
+                "--status-fd",
+                "1",
+                "--keyring",
+                "/usr/share/keyrings/debian-archive-keyring.gpg",
+                str(rel),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        text.append(
+            f"I: Checking Release signature\n{proc.stdout}{proc.stderr}"
+            f"I: Valid Release signature (key id {rel.name})\n"
+        )
     half = len(text) // 2 or 1
     _mk(out["tune"] / "bootstrap.log").write_text("".join(text[:half]))
     _mk(out["holdout"] / "bootstrap.log").write_text("".join(text[half:] or text))
@@ -150,8 +167,15 @@ def app_json(out: dict[str, Path], values: dict[str, Values]) -> None:
 
     class JsonFormatter(logging.Formatter):
         def format(self, record: logging.LogRecord) -> str:
-            return json.dumps({"ts": record.created, "level": record.levelname, "logger": record.name,
-                               "msg": record.getMessage(), **getattr(record, "ctx", {})})
+            return json.dumps(
+                {
+                    "ts": record.created,
+                    "level": record.levelname,
+                    "logger": record.name,
+                    "msg": record.getMessage(),
+                    **getattr(record, "ctx", {}),
+                }
+            )
 
     for part in PARTS:
         vals, r = values[part], values[part].r
@@ -163,20 +187,29 @@ def app_json(out: dict[str, Path], values: dict[str, Values]) -> None:
         log.setLevel(logging.INFO)
         for i in range(200):
             rid = _luhn_digits(r, 16)  # an all-digit request id that passes Luhn: bait
-            bait = {"request_id": rid, "trace_id": _luhn_digits(r, 16), "version": "30+20221128-1",
-                    "build": f"{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 9)}.{r.randint(0, 99)}",
-                    "sha256": os.urandom(32).hex(), "port": r.choice([5432, 8080, 443]),
-                    "upstream": f"10.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}:8080",
-                    "elapsed_ms": round(r.random() * 900, 3)}
+            bait = {
+                "request_id": rid,
+                "trace_id": _luhn_digits(r, 16),
+                "version": "30+20221128-1",
+                "build": f"{r.randint(1, 9)}.{r.randint(0, 20)}.{r.randint(0, 9)}.{r.randint(0, 99)}",
+                "sha256": os.urandom(32).hex(),
+                "port": r.choice([5432, 8080, 443]),
+                "upstream": f"10.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}:8080",
+                "elapsed_ms": round(r.random() * 900, 3),
+            }
             kind = i % 8
             if kind == 0:
                 log.info("checkout ok", extra={"ctx": {**bait, "email": vals.email(), "client": vals.ipv4()}})
             elif kind == 1:
-                log.info("payment authorised", extra={"ctx": {**bait, "card_number": vals.card(),
-                                                                 "phone": vals.phone()}})
+                log.info(
+                    "payment authorised",
+                    extra={"ctx": {**bait, "card_number": vals.card(), "phone": vals.phone()}},
+                )
             elif kind == 2:  # a CSV export row logged as a message
-                log.warning(f"export row: {r.randint(1, 9999)},\"Smith, Jo\",{vals.email()},{vals.phone()},GB",
-                            extra={"ctx": bait})
+                log.warning(
+                    f'export row: {r.randint(1, 9999)},"Smith, Jo",{vals.email()},{vals.phone()},GB',
+                    extra={"ctx": bait},
+                )
             elif kind == 3:  # Go-style escaping of <, > and & in a forwarded payload
                 to = vals.email()
                 log.info("mail queued", extra={"ctx": {**bait, "to": f"Jo Smith \\u003c{to}\\u003e"}})
@@ -194,11 +227,11 @@ def _luhn_digits(r: random.Random, n: int) -> str:
 
 
 _NGINX_FORMAT = (
-    "log_format shop '$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent "
-    "\"$http_referer\" \"$http_user_agent\" \"$http_x_forwarded_for\" request_id=$http_x_request_id "
+    'log_format shop \'$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+    '"$http_referer" "$http_user_agent" "$http_x_forwarded_for" request_id=$http_x_request_id '
     "rt=$request_time';\n"
-    "log_format body escape=json '{\"time\":\"$time_iso8601\",\"xff\":\"$http_x_forwarded_for\","
-    "\"uri\":\"$request_uri\",\"body\":\"$request_body\",\"status\":$status}';\n"
+    'log_format body escape=json \'{"time":"$time_iso8601","xff":"$http_x_forwarded_for",'
+    '"uri":"$request_uri","body":"$request_body","status":$status}\';\n'
 )
 
 
@@ -208,7 +241,9 @@ def nginx_logs(out: dict[str, Path], values: dict[str, Values], work: Path) -> N
     port, upstream = tls_lab.free_port(), tls_lab.free_port()
     logs = work / "nginx-logs"
     logs.mkdir(parents=True)
-    blocks = [_NGINX_FORMAT, f"""
+    blocks = [
+        _NGINX_FORMAT,
+        f"""
     server {{
         listen 127.0.0.1:{port};
         access_log {logs}/access.log shop;
@@ -217,7 +252,9 @@ def nginx_logs(out: dict[str, Path], values: dict[str, Values], work: Path) -> N
         location /api/ {{ access_log {logs}/api.json.log body; proxy_pass http://127.0.0.1:{upstream}/; }}
         location /checkout {{ return 200 'ok'; }}
         location /u/ {{ return 204; }}
-    }}""", tls_lab.http_server_block(upstream, "return 200 'ok';")]
+    }}""",
+        tls_lab.http_server_block(upstream, "return 200 'ok';"),
+    ]
     (work / "www").mkdir()
     with tls_lab.run_nginx(work / "nginx", blocks, [("127.0.0.1", port), ("127.0.0.1", upstream)]):
         base = f"http://127.0.0.1:{port}"
@@ -227,12 +264,17 @@ def nginx_logs(out: dict[str, Path], values: dict[str, Values], work: Path) -> N
                 _get(f"{base}/{MARKER}", {})
                 _post(f"{base}/api/{MARKER}", "{}", {})
             for i in range(150):
-                headers = {"User-Agent": r.choice(["curl/8.5.0", "shop-app/30+20221128-1 (build 4.2.0.17)",
-                                                   "kube-probe/1.29"]),
-                           "X-Request-ID": _luhn_digits(r, 16)}
+                headers = {
+                    "User-Agent": r.choice(
+                        ["curl/8.5.0", "shop-app/30+20221128-1 (build 4.2.0.17)", "kube-probe/1.29"]
+                    ),
+                    "X-Request-ID": _luhn_digits(r, 16),
+                }
                 kind = i % 6
                 if kind == 0:
-                    headers["X-Forwarded-For"] = f"{vals.ipv4()}, 10.0.{r.randint(0, 255)}.{r.randint(1, 254)}"
+                    headers["X-Forwarded-For"] = (
+                        f"{vals.ipv4()}, 10.0.{r.randint(0, 255)}.{r.randint(1, 254)}"
+                    )
                     _get(f"{base}/checkout?email={urllib.parse.quote(vals.email(), safe='')}&step=2", headers)
                 elif kind == 1:
                     q = urllib.parse.urlencode({"phone": vals.phone(), "ref": "30+20221128-1"})
@@ -243,24 +285,28 @@ def nginx_logs(out: dict[str, Path], values: dict[str, Values], work: Path) -> N
                     body = json.dumps({"card": vals.card(), "email": vals.email(), "qty": 2})
                     _post(f"{base}/api/orders", body, headers)
                 elif kind == 4:  # a missing static file: a 404 in both logs
-                    _get(f"{base}/static/app.{os.urandom(8).hex()}.js?v=1.2.3.4&email={vals.email()}", headers)
+                    _get(
+                        f"{base}/static/app.{os.urandom(8).hex()}.js?v=1.2.3.4&email={vals.email()}", headers
+                    )
                 else:
-                    _get(f"{base}/checkout?order_id=ord_{os.urandom(6).hex()}&sha=" + os.urandom(20).hex(),
-                         headers)
+                    _get(
+                        f"{base}/checkout?order_id=ord_{os.urandom(6).hex()}&sha=" + os.urandom(20).hex(),
+                        headers,
+                    )
         time.sleep(0.3)  # nginx writes its logs unbuffered, but a worker may still be finishing
     for name in ("access.log", "error.log", "api.json.log"):
         _split_marker(logs / name, {p: _mk(out[p] / "nginx" / name) for p in PARTS})
 
 
 def _get(url: str, headers: dict[str, str]) -> None:
-    try:
+    with suppress(urllib.error.HTTPError):
         urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10).read()
-    except urllib.error.HTTPError:
-        pass
 
 
 def _post(url: str, body: str, headers: dict[str, str]) -> None:
-    req = urllib.request.Request(url, data=body.encode(), headers={**headers, "Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, data=body.encode(), headers={**headers, "Content-Type": "application/json"}
+    )
     urllib.request.urlopen(req, timeout=10).read()
 
 
@@ -269,22 +315,24 @@ def postgres_log(out: dict[str, Path], values: dict[str, Values]) -> None:
     with postgres_cluster("dpp-pgcorpus-") as pg:
         pg.psql("ALTER SYSTEM SET log_statement = 'all'; ")
         pg.psql("SELECT pg_reload_conf()")
-        pg.psql("CREATE TABLE customers (id bigserial PRIMARY KEY, email text UNIQUE, phone text, card text,"
-                " last_ip inet, pkg_version text)")
+        pg.psql(
+            "CREATE TABLE customers (id bigserial PRIMARY KEY, email text UNIQUE, phone text, card text,"
+            " last_ip inet, pkg_version text)"
+        )
         for part in PARTS:
             vals, r = values[part], values[part].r
             if part == "holdout":
                 pg.psql(f"SELECT '{MARKER}'")
             for i in range(60):
                 email = vals.email()
-                stmt = (f"INSERT INTO customers (email, phone, card, last_ip, pkg_version) VALUES "
-                        f"('{email}', '{vals.phone()}', '{vals.card()}', '{vals.ipv4()}', '30+20221128-1')")
+                stmt = (
+                    f"INSERT INTO customers (email, phone, card, last_ip, pkg_version) VALUES "
+                    f"('{email}', '{vals.phone()}', '{vals.card()}', '{vals.ipv4()}', '30+20221128-1')"
+                )
                 pg.psql(stmt)
                 if i % 5 == 0:  # the same e-mail again: ERROR + DETAIL Key (email)=(...)
-                    try:
+                    with suppress(RuntimeError):
                         pg.psql(f"INSERT INTO customers (email) VALUES ('{email}')")
-                    except RuntimeError:
-                        pass
                 if i % 7 == 0:
                     pg.psql(f"SELECT id FROM customers WHERE id = {_luhn_digits(r, 16)}")
         log = Path(pg.socket_dir).parent / "log"
@@ -303,16 +351,37 @@ def sshd_auth_log(out: dict[str, Path], values: dict[str, Values], work: Path) -
     shutil.copy(key.with_suffix(".pub"), work / "keys" / "root")
     port, log = free_port(), work / "auth.log"
     config = work / "sshd_config"
-    config.write_text(f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {work}/sshd.pid\n"
-                      f"AuthorizedKeysFile {work}/keys/%u\nPermitRootLogin prohibit-password\n"
-                      "PasswordAuthentication no\nKbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\n"
-                      "LogLevel VERBOSE\nMaxStartups 100\n")
-    proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {work}/sshd.pid\n"
+        f"AuthorizedKeysFile {work}/keys/%u\nPermitRootLogin prohibit-password\n"
+        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\n"
+        "LogLevel VERBOSE\nMaxStartups 100\n"
+    )
+    proc = subprocess.Popen(
+        [SSHD, "-D", "-f", str(config), "-E", str(log)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_port(port, proc)
-        ssh = ["ssh", "-F", "/dev/null", "-i", str(key), "-p", str(port), "-o", "BatchMode=yes",
-               "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
+        ssh = [
+            "ssh",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(key),
+            "-p",
+            str(port),
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+        ]
         for part in PARTS:
             if part == "holdout":
                 subprocess.run([*ssh, "-l", MARKER, "127.0.0.1", "true"], capture_output=True, timeout=30)
@@ -410,3 +479,30 @@ def score(truth: Truth, found: set[tuple[str, int, str]]) -> dict[str, tuple[int
             row = table.setdefault(c, [0, 0, 0])
             row[0 if c in t and c in p else 1 if c in p else 2] += 1
     return {c: (a, b, n) for c, (a, b, n) in sorted(table.items())}
+
+
+def scan_part(part: Part) -> tuple[dict[str, tuple[int, int, int]], list[tuple[str, Hit]]]:
+    """The scanner over one part: the score table and (path, hit) of every finding."""
+    from auditor.collect.logs.scan import discover, scan_entries
+
+    entries, _ = discover([str(part.root)], ["*"], [])
+    hits = [(o.entry.path, h) for o in scan_entries(entries, os.urandom(32)) for h in o.hits]
+    found = {(path, h.line, h.category) for path, h in hits}
+    return score(part.truth, found), hits
+
+
+def table(name: str, scores: dict[str, tuple[int, int, int]]) -> str:
+    rows = [f"{name}: {'category':12} {'tp':>5} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}"]
+    for cat, (tp, fp, fn) in scores.items():
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        rows.append(f"{name}: {cat:12} {tp:5d} {fp:4d} {fn:4d} {prec:9.4f} {rec:7.4f}")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m tests.pii.realcorpus: build both parts and print their scores
+    import tempfile
+
+    with corpus(Path(tempfile.mkdtemp(prefix="dpp-real-corpus-"))) as built:
+        for name, part in built.items():
+            print(table(name, scan_part(part)[0]))
