@@ -8,6 +8,7 @@ leave the process that found them.
 
 from __future__ import annotations
 
+import bisect
 import bz2
 import contextlib
 import gc
@@ -371,10 +372,21 @@ class RangeTask:
     deadline: float | None
 
 
+_SCANNERS: dict[bytes, LineScanner] = {}
+
+
+def scanner_for(key: bytes) -> LineScanner:
+    """One scanner per key and process: files share its redaction cache, nothing is built per file."""
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = LineScanner(Fingerprinter(key))
+    return scanner
+
+
 def scan_range(task: RangeTask) -> StreamResult:
     """Scan the lines that start inside [start, end) of a file (the whole stream if compressed)."""
     cpu0 = time.process_time()
-    scanner = LineScanner(Fingerprinter(task.key))
+    scanner = scanner_for(task.key)
     with gc_paused():
         res = _scan_file(task, scanner)
     res.cpu_s += time.process_time() - cpu0  # plus ripgrep's, when it searched
@@ -545,6 +557,156 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
             raise OSError(f"rg failed ({rc}): {err.decode('utf-8', 'replace').strip()[:200]}")
         lines = line_no + _count_lines(fd, lo + done, None if end is None else hi)
         return StreamResult(hits, lines, hi - lo, True, rg_cpu)
+
+
+# --- many small files in one pass --------------------------------------------------------------
+SMALL_FILE = 1 << 20  # plain files up to this size are read whole and scanned in batches
+BATCH_BYTES = 32 << 20  # a batch's concatenated text (bounds the memory it holds)
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    """Small files scanned together: read whole, joined into one text, searched by one prefilter
+    run (one ripgrep process, or RE2) and validated in one pass; findings are mapped back to their
+    file by line number. The fixed cost per file is an open and a read."""
+
+    paths: tuple[str, ...]
+    key: bytes
+    deadline: float | None
+    size: int = 0  # the bytes listed (planning shares batches between workers by it)
+
+
+BatchResult = StreamResult | str  # per file: its result, or why it was skipped
+
+
+def _read_small(path: str) -> bytes | str:
+    """The file's bytes, or why it is skipped ("binary", "vanished", "unreadable: ...") or
+    "compressed" (scanned by the stream path instead)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(SMALL_FILE + 1)
+    except FileNotFoundError:
+        return "vanished"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or type(exc).__name__}"
+    if any(data.startswith(magic) for magic, _ in _MAGIC) or len(data) > SMALL_FILE:
+        return "compressed" if len(data) <= SMALL_FILE else "grown"
+    if b"\x00" in data[:SNIFF]:
+        return "binary"
+    return data
+
+
+def scan_batch(task: BatchTask) -> list[BatchResult]:
+    """One result per path, in order. Files compressed or grown past SMALL_FILE since they were
+    listed are scanned as single files."""
+    cpu0 = time.process_time()
+    if task.deadline is not None and time.monotonic() > task.deadline:
+        return [StreamResult([], 0, 0, False) for _ in task.paths]
+    scanner = scanner_for(task.key)
+    results: list[BatchResult | None] = [None] * len(task.paths)
+    parts: list[bytes] = []
+    members: list[int] = []  # index in task.paths of each part
+    first_lines: list[int] = []  # global number of each part's first line
+    sizes: list[int] = []
+    next_line = 1
+    for i, path in enumerate(task.paths):
+        data = _read_small(path)
+        if isinstance(data, str):
+            if data in ("compressed", "grown"):
+                codec = sniff(path)[0]
+                results[i] = scan_range(RangeTask(path, codec, 0, None, task.key, task.deadline))
+            else:
+                results[i] = data
+            continue
+        if not data:
+            results[i] = StreamResult([], 0, 0, True)
+            continue
+        sizes.append(len(data))
+        if not data.endswith(b"\n"):
+            data += b"\n"  # a last line without newline is a line (as _count_lines counts it)
+        members.append(i)
+        first_lines.append(next_line)
+        next_line += data.count(b"\n")
+        parts.append(data)
+    hits: list[Hit] = []
+    rg_cpu, complete = 0.0, True
+    with gc_paused():
+        if parts:
+            text = b"".join(parts)
+            rg = rg_binary()
+            if rg is not None:
+                rg_cpu, complete = _rg_text(rg, text, scanner, hits, task.deadline)
+            else:
+                scanner.scan_block(text, 1, hits)
+        per: list[list[Hit]] = [[] for _ in members]
+        for h in hits:
+            k = bisect.bisect_right(first_lines, h.line) - 1
+            h.line -= first_lines[k] - 1
+            per[k].append(h)
+    bounds = [*first_lines, next_line]
+    for k, i in enumerate(members):
+        results[i] = StreamResult(per[k], bounds[k + 1] - bounds[k], sizes[k], complete)
+    if members:  # the batch's CPU time is booked on its first file (benchmarks add them up)
+        first = results[members[0]]
+        assert isinstance(first, StreamResult)
+        first.cpu_s = time.process_time() - cpu0 + rg_cpu
+        first.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
+
+
+def _rg_text(rg: str, text: bytes, scanner: LineScanner, hits: list[Hit],
+             deadline: float | None) -> tuple[float, bool]:
+    """ripgrep over `text` fed through its stdin; candidate lines validated here with their global
+    line numbers. Returns (ripgrep's CPU seconds, complete)."""
+    argv = [rg, "--no-config", "-a", "-n", "-E", "none", "--no-filename", "--color", "never",
+            "-e", _RG_PATTERN, "-"]
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            bufsize=0)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+
+    pipe = proc.stdin
+
+    def feed() -> None:
+        with contextlib.suppress(OSError):  # ripgrep stopped early: its status tells
+            pipe.write(text)
+        with contextlib.suppress(OSError):
+            pipe.close()
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    line, found_hits = scanner._line, scanner._hits
+    complete = True
+    try:
+        read, carry = proc.stdout.read, b""
+        while chunk := _batch(read, deadline):
+            buf = carry + chunk if carry else chunk
+            nl = buf.rfind(b"\n")
+            if nl < 0:
+                carry = buf
+                continue
+            carry = buf[nl + 1 :]
+            for rec in buf[:nl].split(b"\n"):
+                a = rec.index(b":")
+                found = line(rec[a + 1 : a + 1 + MAX_LINE])
+                if found is not None:
+                    hits.extend(found_hits(found[0], int(rec[:a]), found[1], found[2]))
+            if deadline is not None and time.time() > deadline:
+                complete = False
+                break
+    finally:
+        if not complete:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(proc.pid, signal.SIGKILL)
+        err = proc.stderr.read()
+        proc.stdout.close()
+        proc.stderr.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = rc = os.waitstatus_to_exitcode(status)
+        feeder.join()
+    if complete and rc not in (0, 1):
+        raise OSError(f"rg failed ({rc}): {err.decode('utf-8', 'replace').strip()[:200]}")
+    return usage.ru_utime + usage.ru_stime, complete
 
 
 def finish(hits: list[Hit]) -> list[Hit]:
