@@ -83,16 +83,20 @@ _DEFAULT_CLASSES: tuple[tuple[str, str], ...] = (
 )
 
 
+# The table as one regex, first pattern first (alternatives are tried in order): one match per
+# file instead of twenty fnmatch calls, which made discovery cost more than scanning small files.
+_DEFAULT_RX = re.compile(
+    "|".join(f"(?P<c{i}>{fnmatch.translate(p)})" for i, (p, _) in enumerate(_DEFAULT_CLASSES)))
+
+
 def log_class(path: str, overrides: dict[str, str] | None = None, default: str = "other") -> str:
     """Configured globs (full path) first, then the built-in table on the last two components."""
     for pattern, cls in (overrides or {}).items():
         if fnmatch.fnmatch(path, pattern):
             return cls
     tail = "/".join(("/" + path).rsplit("/", 2)[-2:])
-    for pattern, cls in _DEFAULT_CLASSES:
-        if fnmatch.fnmatch(tail, pattern):
-            return cls
-    return default
+    m = _DEFAULT_RX.match(tail)
+    return _DEFAULT_CLASSES[int(m.lastgroup[1:])][1] if m and m.lastgroup else default
 
 
 _SECURITY_UNITS = frozenset({"ssh", "sshd", "sudo", "su", "login", "systemd-logind", "polkit", "polkitd",

@@ -1,10 +1,11 @@
-"""Small files are scanned in batches: one prefilter process per batch, never one per file, with
-the same findings and line numbers as scanning each file alone, on both backends."""
+"""Small files are scanned in batches: one prefilter run per batch, no process per file, with
+the same findings and line numbers as scanning each file alone (on both backends)."""
 
 from __future__ import annotations
 
 import gzip
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_batched_files_match_single_file_scans(
 
     monkeypatch.setattr(engine.subprocess, "Popen", counting)
     batched = scan.scan_entries(entries, KEY, workers=1)
-    assert len(starts) <= (1 if backend == "rg" else 0)  # one prefilter process for 300 files
+    assert starts == []  # no process for 300 small files: they are searched in this process
     monkeypatch.setattr(engine, "SMALL_FILE", 0)  # every file on its own, as before batching
     monkeypatch.setattr(scan, "SMALL_FILE", 0)
     single = scan.scan_entries(entries, KEY, workers=1)
@@ -87,3 +88,27 @@ def test_a_batch_past_its_deadline_is_partial(tmp_path: Path) -> None:
     entries, _ = scan.discover([str(root)], ["*"], [])
     outcomes = scan.scan_entries(entries, KEY, workers=1, deadline=time.time() - 1)
     assert all(o.partial for o in outcomes if o.entry.size and o.skipped_reason != "binary")
+
+
+def test_file_roots_skip_what_packages_installed_and_count_it(tmp_path: Path) -> None:
+    root = tmp_path / "srv"
+    for d in ("app/.venv/lib", "app/node_modules/x", "app/.git/objects", "lib/python3/site-packages/y"):
+        (root / d).mkdir(parents=True)
+        (root / d / "f.txt").write_text("buyer42@gmail.com\n")
+    (root / "app" / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (root / "app" / "export.csv").write_text("1,buyer42@gmail.com\n")
+    skipped: Counter[str] = Counter()
+    entries, _ = scan.discover([str(root)], ["*"], [], kind="file", skip_installed=True, skipped=skipped)
+    assert [e.path for e in entries] == [f"{root}/app/export.csv"]
+    assert skipped == {"virtualenv_dirs": 1, "node_modules_dirs": 1, "vcs_dirs": 1, "site_packages_dirs": 1}
+    everything, _ = scan.discover([str(root)], ["*"], [], kind="file")
+    assert len(everything) == 6
+
+
+def test_dpkg_owned_files_are_skipped() -> None:
+    owned = scan.package_owned()
+    listed = next((p for p in sorted(owned) if p.startswith("/usr/share/doc/") and Path(p).is_file()), None)
+    assert listed is not None, "dpkg lists no files on this machine"
+    skipped: Counter[str] = Counter()
+    entries, _ = scan.discover([listed], ["*"], [], kind="file", skip_installed=True, skipped=skipped)
+    assert entries == [] and skipped["package_owned_files"] == 1

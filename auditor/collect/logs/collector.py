@@ -13,6 +13,7 @@ import io
 import json
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -80,8 +81,11 @@ class LogsPiiCollector(Collector):
         real_of = (lambda p: str(transport.host_path(p))) if transport.name == "rootfs" else (  # type: ignore[attr-defined]
             lambda p: p)
         logs, notes = discover(cfg.roots, cfg.globs, cfg.exclude, real_of=real_of, classes=cfg.classes)
-        files, notes2 = discover(cfg.file_roots, ["*"], cfg.exclude, kind="file", real_of=real_of)
+        skipped: Counter[str] = Counter()
+        files, notes2 = discover(cfg.file_roots, ["*"], cfg.exclude, kind="file", real_of=real_of,
+                                 skip_installed=cfg.skip_installed, skipped=skipped)
         meta.notes += notes + notes2
+        meta.skipped_installed = dict(skipped)
         seen = {e.path for e in logs}
         entries: list[FileEntry] = logs + [e for e in files if e.path not in seen]
         return scan_entries(entries, key, byte_budget=cfg.byte_budget, deadline=deadline, workers=cfg.workers)

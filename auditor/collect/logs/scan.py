@@ -10,8 +10,10 @@ import fnmatch
 import multiprocessing
 import os
 import re
+import stat
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -67,7 +69,42 @@ class FileOutcome:
 
 
 def _matches(name: str, rel: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+    return _matcher(patterns)(name, rel)
+
+
+def _matcher(patterns: Iterable[str]) -> Callable[[str, str], bool]:
+    """(name, relative path) -> whether a glob matches either; one compiled regex for all globs."""
+    pats = list(patterns)
+    if not pats:
+        return lambda name, rel: False
+    if "*" in pats:
+        return lambda name, rel: True
+    rx = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in pats))
+    return lambda name, rel: rx.match(name) is not None or rx.match(rel) is not None
+
+
+# Directories that hold what package managers and tools installed, not data: skipped in file
+# roots by default, counted by reason (RET-6 looks for exports and copies, not libraries).
+_INSTALLED_DIRS = {"node_modules": "node_modules_dirs", "site-packages": "site_packages_dirs",
+                   "dist-packages": "site_packages_dirs", ".git": "vcs_dirs", ".hg": "vcs_dirs",
+                   ".svn": "vcs_dirs", ".bzr": "vcs_dirs"}
+
+
+def package_owned(real_of: Callable[[str], str] = lambda p: p) -> frozenset[str]:
+    """Paths dpkg says its packages installed (/var/lib/dpkg/info/*.list), as the target sees them."""
+    owned: set[str] = set()
+    info = real_of("/var/lib/dpkg/info")
+    try:
+        names = [n for n in os.listdir(info) if n.endswith(".list")]
+    except OSError:
+        return frozenset()
+    for name in names:
+        try:
+            with open(os.path.join(info, name), encoding="utf-8", errors="replace") as fh:
+                owned.update(line.rstrip("\n") for line in fh)
+        except OSError:
+            continue
+    return frozenset(owned)
 
 
 def discover(
@@ -78,37 +115,69 @@ def discover(
     kind: str = "log",
     real_of: Callable[[str], str] = lambda p: p,
     classes: dict[str, str] | None = None,
+    skip_installed: bool = False,
+    skipped: Counter[str] | None = None,
 ) -> tuple[list[FileEntry], list[str]]:
-    """Regular files under each root matching a glob and no exclude; symlinks are not followed."""
+    """Regular files under each root matching a glob and no exclude; symlinks are not followed.
+    With `skip_installed`, package-owned files (dpkg), virtualenvs, site-packages, node_modules
+    and VCS directories are left out and counted in `skipped` by reason."""
     entries: list[FileEntry] = []
     notes: list[str] = []
+    included, excluded = _matcher(globs), _matcher(exclude)
+    owned = package_owned(real_of) if skip_installed else frozenset()
+    counts: Counter[str] = skipped if skipped is not None else Counter()
 
-    def add(path: str, real: str) -> None:
-        try:
-            st = os.lstat(real)
-        except OSError as exc:
-            notes.append(f"{path}: {exc.strerror}")
+    def add(path: str, real: str, st: os.stat_result) -> None:
+        if path in owned:
+            counts["package_owned_files"] += 1
             return
-        if not os.path.islink(real) and os.path.isfile(real):
-            cls = "file" if kind == "file" else log_class(path, classes)
-            entries.append(FileEntry(path, real, st.st_size, st.st_mtime, cls, kind))
+        cls = "file" if kind == "file" else log_class(path, classes)
+        entries.append(FileEntry(path, real, st.st_size, st.st_mtime, cls, kind))
+
+    def walk(real_dir: str, path_dir: str, rel_dir: str) -> None:
+        try:
+            with os.scandir(real_dir) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            notes.append(f"{path_dir}: {exc.strerror}")
+            return
+        if skip_installed and any(e.name == "pyvenv.cfg" for e in items):
+            counts["virtualenv_dirs"] += 1
+            return
+        subdirs = []
+        for item in items:
+            name = item.name
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    subdirs.append(item)
+                    continue
+                if not item.is_file(follow_symlinks=False):
+                    continue  # symlinks, sockets, devices
+                rel = f"{rel_dir}{name}"
+                if included(name, rel) and not excluded(name, rel):
+                    add(f"{path_dir}/{name}", item.path, item.stat(follow_symlinks=False))
+            except OSError as exc:
+                notes.append(f"{path_dir}/{name}: {exc.strerror}")
+        for item in subdirs:
+            reason = _INSTALLED_DIRS.get(item.name) if skip_installed else None
+            if reason:
+                counts[reason] += 1
+                continue
+            walk(item.path, f"{path_dir}/{item.name}", f"{rel_dir}{item.name}/")
 
     for root in roots:
         real_root = real_of(root)
-        if os.path.isfile(real_root):
-            add(root, real_root)
-            continue
-        if not os.path.isdir(real_root):
+        try:
+            st = os.lstat(real_root)
+        except OSError:
             notes.append(f"{root}: not present")
             continue
-        for dirpath, dirnames, filenames in os.walk(real_root, onerror=lambda e: notes.append(
-                f"{e.filename}: {e.strerror}")):
-            dirnames.sort()
-            rel_dir = os.path.relpath(dirpath, real_root)
-            for name in sorted(filenames):
-                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-                if _matches(name, rel, globs) and not _matches(name, rel, exclude):
-                    add(f"{root.rstrip('/')}/{rel}", os.path.join(dirpath, name))
+        if stat.S_ISREG(st.st_mode):
+            add(root, real_root, st)
+        elif stat.S_ISDIR(st.st_mode) or os.path.isdir(real_root):
+            walk(real_root, root.rstrip("/"), "")
+        else:
+            notes.append(f"{root}: not present")
     return entries, notes
 
 
