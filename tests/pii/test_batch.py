@@ -86,7 +86,7 @@ def test_a_batch_past_its_deadline_is_partial(tmp_path: Path) -> None:
 
     root = tree(tmp_path / "t", 10)
     entries, _ = scan.discover([str(root)], ["*"], [])
-    outcomes = scan.scan_entries(entries, KEY, workers=1, deadline=time.time() - 1)
+    outcomes = scan.scan_entries(entries, KEY, workers=1, deadline=time.monotonic() - 1)
     assert all(o.partial for o in outcomes if o.entry.size and o.skipped_reason != "binary")
 
 
