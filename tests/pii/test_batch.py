@@ -112,3 +112,13 @@ def test_dpkg_owned_files_are_skipped() -> None:
     skipped: Counter[str] = Counter()
     entries, _ = scan.discover([listed], ["*"], [], kind="file", skip_installed=True, skipped=skipped)
     assert entries == [] and skipped["package_owned_files"] == 1
+
+
+def test_progress_reports_files_bytes_and_rate(tmp_path: Path) -> None:
+    root = tree(tmp_path / "t", 50)
+    entries, _ = scan.discover([str(root)], ["*"], [])
+    lines: list[str] = []
+    scan.scan_entries(entries, KEY, workers=1, progress=lines.append)
+    assert lines[0] == f"scanning {len(entries)} files, 0 MB"
+    assert lines[-1].startswith(f"{len(entries)}/{len(entries)} files, ")
+    assert lines[-1].endswith("MB/s (done)")

@@ -280,13 +280,53 @@ def _size(task: Task) -> int:
         return 0
 
 
-def _execute(tasks: list[Task], workers: int) -> list[StreamResult | str | list[BatchResult]]:
+class Progress:
+    """Files and bytes done, and the rate, reported at most once per `interval_s` (and at the end)."""
+
+    def __init__(self, report: Callable[[str], None], files: int, size: int, interval_s: float = 2.0) -> None:
+        self._report, self._files_total, self._bytes_total = report, files, size
+        self._interval = interval_s
+        self._files = self._bytes = 0
+        self._started = self._last = time.monotonic()
+        self._lock = threading.Lock()
+        report(f"scanning {files:,} files, {size / 1e6:,.0f} MB")
+
+    def add(self, files: int, size: int) -> None:
+        with self._lock:
+            self._files += files
+            self._bytes += size
+            now = time.monotonic()
+            if now - self._last >= self._interval:
+                self._last = now
+                self._report(self.line(now))
+
+    def finish(self) -> None:
+        """The last line: every file accounted for (skipped ones included)."""
+        with self._lock:
+            self._files = self._files_total
+            self._report(self.line(time.monotonic()) + " (done)")
+
+    def line(self, now: float) -> str:
+        rate = self._bytes / 1e6 / max(now - self._started, 1e-3)
+        return (f"{self._files:,}/{self._files_total:,} files, {self._bytes / 1e6:,.0f}/"
+                f"{self._bytes_total / 1e6:,.0f} MB, {rate:,.0f} MB/s")
+
+
+def _execute(tasks: list[Task], workers: int,
+             on_done: Callable[[int], None] = lambda i: None) -> list[StreamResult | str | list[BatchResult]]:
     """Run the tasks on `workers` processes, this one included: it takes a fair share itself
     (largest first) while a pool of workers-1 takes the rest, so one result in `workers` never
-    crosses a pipe (receiving a result costs ~0.05 s per 25,000 findings)."""
+    crosses a pipe (receiving a result costs ~0.05 s per 25,000 findings). `on_done(i)` is called
+    as task i finishes (from a pool thread for the pool's tasks)."""
+
+    def run(i: int) -> StreamResult | str | list[BatchResult]:
+        res = _guarded(tasks[i])
+        on_done(i)
+        return res
+
     sizes = [_size(t) for t in tasks]
     if workers <= 1 or len(tasks) < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
-        return [_guarded(t) for t in tasks]
+        return [run(i) for i in range(len(tasks))]
     loads = [0] * workers  # greedy bins: bin 0 is this process
     share: list[list[int]] = [[] for _ in range(workers)]
     for i in sorted(range(len(tasks)), key=lambda i: -sizes[i]):
@@ -295,7 +335,7 @@ def _execute(tasks: list[Task], workers: int) -> list[StreamResult | str | list[
         loads[b] += sizes[i]
     mine, theirs = share[0], [i for b in share[1:] for i in b]
     if not theirs:
-        return [_guarded(t) for t in tasks]
+        return [run(i) for i in range(len(tasks))]
     ctx: multiprocessing.context.BaseContext
     if threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")  # cheap, and workers inherit compiled patterns
@@ -305,8 +345,10 @@ def _execute(tasks: list[Task], workers: int) -> list[StreamResult | str | list[
     results: list[StreamResult | str | list[BatchResult] | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=min(workers - 1, len(theirs)), mp_context=ctx) as pool:
         futures = {i: pool.submit(_guarded, tasks[i]) for i in theirs}
+        for i, fut in futures.items():
+            fut.add_done_callback(lambda _f, i=i: on_done(i))  # type: ignore[misc]
         for i in mine:
-            results[i] = _guarded(tasks[i])
+            results[i] = run(i)
         for i, fut in futures.items():
             results[i] = fut.result()
     assert all(r is not None for r in results)
@@ -314,13 +356,17 @@ def _execute(tasks: list[Task], workers: int) -> list[StreamResult | str | list[
 
 
 def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 << 62,
-                 deadline: float | None = None, workers: int = 0) -> list[FileOutcome]:
-    """Scan every entry; ranges of one file are stitched back together with exact line numbers."""
+                 deadline: float | None = None, workers: int = 0,
+                 progress: Callable[[str], None] | None = None) -> list[FileOutcome]:
+    """Scan every entry; ranges of one file are stitched back together with exact line numbers.
+    `progress` gets a line now and then: files and bytes done, and the rate."""
     outcomes = [FileOutcome(e) for e in entries]
     workers = workers or os.cpu_count() or 1
     total = sum(e.size for e in entries)
     planned = _plan(outcomes, key, byte_budget, deadline, workers if total >= PARALLEL_MIN_BYTES else 1)
-    results = _execute([t for _, t in planned], workers)
+    tracker = Progress(progress, len(entries), total) if progress is not None else None
+    on_done = _progress_hook(planned, tracker)
+    results = _execute([t for _, t in planned], workers, on_done)
     for (indices, task), res in zip(planned, results, strict=True):
         if isinstance(res, list):  # a batch: one result per file
             for i, one in zip(indices, res, strict=True):
@@ -329,7 +375,22 @@ def scan_entries(entries: list[FileEntry], key: bytes, *, byte_budget: int = 1 <
             _merge(outcomes[indices[0]], task, res)
     for out in outcomes:
         finish(out.hits)
+    if tracker is not None:
+        tracker.finish()
     return outcomes
+
+
+def _progress_hook(planned: list[Planned], tracker: Progress | None) -> Callable[[int], None]:
+    """on_done for _execute: a task adds its bytes, and its files when it is a file's first range."""
+    if tracker is None:
+        return lambda k: None
+    seen: set[int] = set()
+    files_of = []
+    for indices, _ in planned:
+        files_of.append(sum(1 for j in indices if j not in seen))
+        seen.update(indices)
+    task_bytes = [_size(t) for _, t in planned]
+    return lambda k: tracker.add(files_of[k], task_bytes[k])
 
 
 def _merge(out: FileOutcome, task: Task | None, res: StreamResult | str) -> None:
