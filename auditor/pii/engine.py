@@ -337,6 +337,7 @@ def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline:
 
 # --- files -----------------------------------------------------------------------------------
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
+_MAGICS = tuple(magic for magic, _ in _MAGIC)
 
 
 def open_codec(path: str, codec: str) -> BinaryIO:
@@ -582,14 +583,19 @@ BatchResult = StreamResult | str  # per file: its result, or why it was skipped
 def _read_small(path: str) -> bytes | str:
     """The file's bytes, or why it is skipped ("binary", "vanished", "unreadable: ...") or
     "compressed" (scanned by the stream path instead)."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(SMALL_FILE + 1)
+    try:  # os.open/os.read: no buffered file object per file (a third of the cost of a read)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            data = b""
+            while len(data) <= SMALL_FILE and (chunk := os.read(fd, SMALL_FILE + 1 - len(data))):
+                data += chunk
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return "vanished"
     except OSError as exc:
         return f"unreadable: {exc.strerror or type(exc).__name__}"
-    if any(data.startswith(magic) for magic, _ in _MAGIC) or len(data) > SMALL_FILE:
+    if data.startswith(_MAGICS) or len(data) > SMALL_FILE:
         return "compressed" if len(data) <= SMALL_FILE else "grown"
     if b"\x00" in data[:SNIFF]:
         return "binary"
