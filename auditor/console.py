@@ -26,6 +26,10 @@ class ConsoleProgress:
     def unit_started(self, collector: str, target: Target) -> None:
         pass
 
+    def unit_progress(self, collector: str, target: Target, text: str) -> None:
+        """How far a long unit is (the logs scan: files and bytes done, rate)."""
+        self.message(f"  {collector} {target.id}: {text}")
+
     def unit_finished(self, evidence: Evidence, done: int, total: int) -> None:
         status = str(evidence.status)
         took = f"{evidence.duration_s:.1f}s"

@@ -27,8 +27,12 @@ targets:
 #   endpoints: [https://shop.example.com]
 #   ca_bundle_file: internal-ca.pem
 
-# logs:
+# logs:              # PII in logs (DEF-1/2, LOG-4/7) and in other files (RET-6)
 #   roots: [/var/log]
+#   # Other places files are written (exports, tmp, web roots, shares): scanned only when listed.
+#   # Files that packages installed (dpkg-owned, virtualenvs, site-packages, node_modules, .git)
+#   # are skipped and counted; set skip_installed: false to scan them too.
+#   file_roots: [/tmp, /var/tmp, /var/www, /srv, /home]
 
 # access:            # access lists, HR leavers, reviews (see examples/access/)
 #   accounts_files: [access/accounts.csv]

@@ -32,6 +32,9 @@ have cryptsetup || [ -x /usr/sbin/cryptsetup ] || need+=(cryptsetup-bin)
 have getfacl || need+=(acl)
 # make test re-runs the date-sensitive suites with the clock moved
 have faketime || need+=(faketime)
+# tests/pii real-log corpus: gpgv verifies apt's InRelease files with the Debian keyring
+have gpgv || need+=(gpgv)
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
@@ -45,4 +48,7 @@ if [ ${#need[@]} -gt 0 ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   rm -f /usr/sbin/policy-rc.d
+fi
+if ! ls /var/lib/apt/lists/*_InRelease >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq  # the corpus needs signed InRelease files to verify
 fi

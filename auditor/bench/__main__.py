@@ -16,6 +16,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "tls": ["--endpoints", "50"],
     "pii": ["--size", "1GiB"],
     "pii_foreign": ["--size", "256MiB"],
+    "pii_vs_rg": ["--large", "256MiB", "--files", "4000", "--dense", "64MiB"],
     "database": ["--rows", "100000"],
     "git_history": ["--commits", "5000"],
     "report": ["--hosts", "500", "--reference", "50"],

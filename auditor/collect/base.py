@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -93,6 +94,13 @@ class CollectContext:
     now: datetime  # the run's one clock (auditor.clock), timezone-aware UTC
     transport: Transport | None = None
     provenance: Provenance = field(default_factory=Provenance)
+    # Where a long unit reports how far it is (one short line); the runner connects it to the
+    # observer's `unit_progress` when there is one.
+    progress: Callable[[str], None] | None = None
+
+    def report_progress(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress(text)
 
     def remaining(self) -> float:
         left = self.deadline - time.monotonic()

@@ -139,13 +139,17 @@ class _TransportPool:
                     t.close()
 
 
-def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: float) -> Evidence:
+def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: float,
+              obs: CollectObserver | None = None) -> Evidence:
     started = time.monotonic()
     collected_at = rfc3339(wall_now())  # when it was observed; verdicts use ctx.now
     assert opts.now is not None  # run_units fixes the clock before any unit runs
     ctx = CollectContext(
         target=unit.target, params=opts.params, settings=opts.settings, deadline=deadline, now=opts.now
     )
+    on_progress = getattr(obs, "unit_progress", None)  # optional: not every observer shows it
+    if on_progress is not None:
+        ctx.progress = lambda text: on_progress(unit.spec.id, unit.target, text)
     try:
         ctx.transport = pool.get(unit.target)
         if ctx.transport is not None:
@@ -216,7 +220,7 @@ def run_units(
             obs.unit_started(unit.spec.id, unit.target)
             deadline = time.monotonic() + unit.spec.timeout_s * opts.timeout_scale
             deadlines[id(unit)] = deadline
-            return _run_unit(unit, pool, opts, deadline)
+            return _run_unit(unit, pool, opts, deadline, obs)
 
     def record(ev: Evidence) -> None:
         if evidence_dir is not None:

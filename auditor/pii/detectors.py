@@ -18,6 +18,7 @@ import phonenumbers
 
 from auditor.pii import validators as v
 from auditor.pii.categories import RANK, Category, Confidence
+from auditor.pii.context import key_before
 
 # The categories as plain str: findings carry them across processes (marshal takes no enum).
 C = SimpleNamespace(**{c.name: c.value for c in Category})
@@ -87,6 +88,21 @@ def _before(line: str, pos: int, n: int = 24) -> str:
     return line[max(0, pos - n) : pos]
 
 
+# Keys whose values are identifiers, versions, digests or counters: a Luhn-valid all-digit request
+# id, a trace id or a version is not a card, a phone or an IMEI.
+_ID_KEY = re.compile(
+    r"(?i:(?:^|[_.-])(?:id|uuid|guid|hash|sha(?:1|256|512)?|md5|digest|checksum|crc|nonce|version|ver|build"
+    r"|rev|revision|seq|sequence|ts|timestamp|epoch|time|pid|port|offset|size|bytes|count|etag)$)"
+    r"|[a-z0-9](?:Id|ID|Uuid|Hash|Version|Seq)$"  # camelCase: requestId (not "paid" nor "android")
+    r"|(?i:^(?:id|uuid|guid|hash|sha|md5|version|vers|build|rev|seq|nonce|pid|port|ts|xid|lsn|trace|span|oid)$)"
+)
+
+
+def _id_valued(line: str, pos: int) -> bool:
+    key = key_before(line, pos)
+    return key is not None and _ID_KEY.search(key) is not None
+
+
 def _not_one_of(words: frozenset[str]) -> str:
     """A regex for a non-empty letter run that is none of `words` (the complement of their trie)."""
 
@@ -107,10 +123,38 @@ _FILE_TLDS = v.words("png jpg jpeg gif svg webp css js map ico woff woff2 ttf js
 _RELAY = re.compile(r"@marketplace\.amazon\.[a-z.]+$", re.I)
 
 
+# Package-signature and packaging lines (gpgv, apt, dpkg, debootstrap, rpm, changelogs) name
+# the key or package owner: a distribution's role address there is no customer's e-mail.
+_SIGNATURE_LINE = re.compile(
+    r"gpgv?:|\[GNUPG:\]|(?:Good|BAD|bad) signature|[Ss]ignature from|Signed-By|using \w+ key|keyring"
+    r"|(?:GOOD|VALID|EXPKEY|REVKEY|BAD|ERR)SIG|NO_PUBKEY|Maintainer:|Changed-By:|Uploaders:|Packager:"
+    r"|Release signature|pubkey|Key fingerprint")
+_VENDOR_DOMAINS = v.words(
+    "debian.org ubuntu.com canonical.com launchpad.net redhat.com fedoraproject.org centos.org "
+    "rockylinux.org "
+    "almalinux.org opensuse.org suse.com suse.de archlinux.org alpinelinux.org gentoo.org kali.org "
+    "raspberrypi.org docker.com nodesource.com postgresql.org nginx.com microsoft.com google.com "
+    "mozilla.org hashicorp.com github.com gitlab.com elastic.co grafana.com mariadb.org mysql.com "
+    "oracle.com amazon.com amazonaws.com nvidia.com")
+_ROLE_LOCALS = v.words(
+    "ftpmaster release security team packages maintainers maintainer support noreply no-reply admin root "
+    "build buildd autobuilder signing archive repo repository packaging debian-release stable-release "
+    "security-team keyring infrastructure")
+
+
+def _role_or_vendor(value: str) -> bool:
+    local, _, domain = value.lower().rpartition("@")
+    labels = domain.split(".")
+    vendor = any(".".join(labels[i:]) in _VENDOR_DOMAINS for i in range(len(labels) - 1))
+    return vendor or local in _ROLE_LOCALS or local.split("+", 1)[0] in _ROLE_LOCALS
+
+
 def _email(line: str, m: re.Match[str]) -> Match | None:
     value = m.group(0)
     tld = value.rsplit(".", 1)[-1].lower()
     if tld in _FILE_TLDS or not tld.isalpha():
+        return None
+    if _SIGNATURE_LINE.search(line) and _role_or_vendor(value):
         return None
     conf = HI if _RELAY.search(value) else MED
     return _hit("email", C.email, conf, m)
@@ -130,6 +174,8 @@ register(Detector(
 
 def _digits(line: str, m: re.Match[str]) -> Match | None:
     digits = m.group().replace("-", "").replace(" ", "")
+    if line[m.start() - 1 : m.start()] == "+" or _id_valued(line, m.start()):
+        return None  # +4915123450939 is a phone number in E.164; ids are not cards
     if v.is_card(digits):
         return _hit("card", C.payment, HI, m)
     if v.is_imei(digits):
@@ -185,6 +231,8 @@ register(Detector(
 
 
 def _imei_dashed(line: str, m: re.Match[str]) -> Match | None:
+    if _id_valued(line, m.start()):
+        return None
     return _hit("imei", C.device_identifier, HI, m) if v.luhn_ok(m.group(0).replace("-", "")) else None
 
 
@@ -216,7 +264,7 @@ _DEPENDS_BEFORE = re.compile(r"(?:<<|>>|[<>]=|\(=)[ \t]*\Z")  # not a bare "=": 
 
 def _version_before(line: str, pos: int) -> bool:
     """True when the text before pos ends in a word such as `build` or `v` (reversed match: linear)."""
-    rev = line[max(0, pos - 24) : pos].rstrip(" \t:=/_-")[::-1]
+    rev = line[max(0, pos - 24) : pos].rstrip(" \t:=/_\"'-")[::-1]
     m = _TRAILING_WORD.match(rev)
     return m is not None and m.group(0)[::-1].lower() in _VERSION_WORDS
 
@@ -238,13 +286,13 @@ def _ipv4(line: str, m: re.Match[str]) -> Match | None:
 
 
 _IPV4_RX = rf"\b{_OCTET1}(?:\.{_OCTET}){{3}}\b"
-_SEPS = r"[ \t:=/_-]"
+_SEPS = r"[ \t:=/_\"'-]"
 register(Detector(
     "ipv4", (C.ip_address,), _IPV4_RX, _ipv4,
     # What _version_before rejects never reaches Python: the word before the separators must not
     # be a version word (a long separator run hides the word from that check, so it passes here).
     prefilter=rf"(?:(?m:^)|[^A-Za-z\n])(?i:{_not_one_of(_VERSION_WORDS)}){_SEPS}*{_IPV4_RX}"
-    rf"|(?:(?m:^)|[^A-Za-z \t:=/_\n-]){_SEPS}*{_IPV4_RX}|{_SEPS}{{12}}{_IPV4_RX}",
+    rf"|(?:(?m:^)|[^A-Za-z \t:=/_\"'\n-]){_SEPS}*{_IPV4_RX}|{_SEPS}{{12}}{_IPV4_RX}",
 ))
 
 _H4 = r"[0-9A-Fa-f]{1,4}"
@@ -413,6 +461,13 @@ def _nsn_valid(cc: int, nsn: str) -> bool:
 
 
 def _phone(line: str, m: re.Match[str]) -> Match | None:
+    s = m.start()
+    prev = line[s - 1 : s]
+    if line[s : s + 1] == "+" and prev and (prev.isdigit() or prev in ".~+"):
+        return None  # a version (30+20221128-1, 1.2.~+20230101): a number starts after a blank or a key
+
+    if _id_valued(line, s):
+        return None
     return _hit("phone", C.phone, MED, m) if phone_ok(m.group(0)) else None
 
 

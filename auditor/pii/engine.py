@@ -8,6 +8,7 @@ leave the process that found them.
 
 from __future__ import annotations
 
+import bisect
 import bz2
 import contextlib
 import gc
@@ -37,6 +38,7 @@ import re2
 from auditor.pii import detectors as d
 from auditor.pii.combine import escalate
 from auditor.pii.context import field_of
+from auditor.pii.decode import TRIGGER, decode
 from auditor.pii.fingerprint import Fingerprinter
 from auditor.pii.redact import excerpt
 
@@ -66,19 +68,28 @@ def _prefilter_of(det: d.Detector) -> str:
     return _loosen(_portable(det.prefilter or det.pattern))
 
 
+def _prefilters() -> list[str]:
+    """One per detector, then the decoding trigger (an encoded value hides from the detectors'
+    own prefilters until the line is decoded): its router index is DECODE."""
+    return [_prefilter_of(det) for det in d.REGISTRY] + [TRIGGER]
+
+
+DECODE = len(d.REGISTRY)
+
+
 def _compile() -> re2._Regexp:
     options = re2.Options()
     options.max_mem = 64 << 20
     options.never_capture = True
-    return re2.compile("|".join(f"(?:{_prefilter_of(det)})" for det in d.REGISTRY).encode(), options)
+    return re2.compile("|".join(f"(?:{p})" for p in _prefilters()).encode(), options)
 
 
 def _router() -> re2.Set:
     options = re2.Options()
     options.max_mem = 64 << 20
     rset = re2.Set.SearchSet(options)
-    for det in d.REGISTRY:
-        rset.Add(_prefilter_of(det).encode())
+    for pattern in _prefilters():
+        rset.Add(pattern.encode())
     rset.Compile()
     return rset
 
@@ -135,6 +146,7 @@ def ruleset_sha256() -> str:
         h.update(f"\x00{det.id}\x00{det.pattern}\x00{det.prefilter}".encode())
     for key, rule in d.KEY_RULES.items():
         h.update(f"\x00{key}={rule}".encode())
+    h.update(f"\x00decode\x00{TRIGGER}".encode())
     return h.hexdigest()
 
 
@@ -166,12 +178,18 @@ class LineScanner:
         self._shown: dict[tuple[str, str, str | None], tuple[str, str]] = {}
 
     def hits_in_line(self, text: str, line_no: int, dets: Iterable[d.Detector] | None = None) -> list[Hit]:
+        decoded = decode(text)
+        cols = None
+        if decoded is not None:
+            text, cols = decoded
         found: list[d.Match] = []
         for det in dets if dets is not None else d.REGISTRY:
             found.extend(det.find(text))
-        return self._hits(text, line_no, found) if found else []
+        return self._hits(text, line_no, found, cols) if found else []
 
-    def _hits(self, text: str, line_no: int, found: list[d.Match]) -> list[Hit]:
+    def _hits(self, text: str, line_no: int, found: list[d.Match],
+              cols: list[int] | None = None) -> list[Hit]:
+        """Hits of a line's matches; `cols` maps a decoded line's positions to the line as written."""
         out = []
         shown = self._shown
         for mt in d.dedupe(found) if len(found) > 1 else found:
@@ -183,7 +201,8 @@ class LineScanner:
                 if len(shown) >= SHOWN_CACHE:
                     shown.clear()
                 pair = shown[key] = (excerpt(cat, value, fld), self.fp.fingerprint(cat, value))
-            out.append(Hit(line_no, mt.start + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
+            col = mt.start if cols is None else cols[mt.start]
+            out.append(Hit(line_no, col + 1, cat, mt.confidence, mt.detector, fld, pair[0], pair[1],
                            mt.quasi))
         return out
 
@@ -204,17 +223,25 @@ class LineScanner:
             if found is not None:
                 line_no += buf.count(b"\n", last, ls)
                 last = ls
-                out.extend(self._hits(found[0], line_no, found[1]))
+                out.extend(self._hits(found[0], line_no, found[1], found[2]))
             pos = le + 1
         # Newlines before `last` are counted already: count only the rest of the block.
         return line_no - first_line + buf.count(b"\n", last, end)
 
     @staticmethod
-    def _line(raw: bytes) -> tuple[str, list[d.Match]] | None:
+    def _line(raw: bytes) -> tuple[str, list[d.Match], list[int] | None] | None:
+        """(text, validated matches, decoded-to-written columns or None) of a candidate line."""
         routed = _route(raw)
         if not routed:
             return None
         text = raw.decode("utf-8", "replace")
+        cols = None
+        if DECODE in routed and (decoded := decode(text)) is not None:
+            text, cols = decoded
+            raw = text.encode("utf-8", "replace")
+            routed = _route(raw)
+        if DECODE in routed:
+            routed = [i for i in routed if i != DECODE]
         if len(text) != len(raw):  # not ASCII: byte offsets are no character offsets
             found = [m for i in routed for m in _DETECTORS[i].find(text)]
         elif len(routed) == 1:  # the common case: skip the list building
@@ -225,7 +252,7 @@ class LineScanner:
             found = [m for i in routed if (start := _FIRST[i](raw)) >= 0
                      for m in _DETECTORS[i].find(text, start)]
         # Most candidate lines are look-alikes that validate to nothing.
-        return (text, found) if found else None
+        return (text, found, cols) if found else None
 
 
 @dataclass
@@ -310,6 +337,7 @@ def scan_reader(read: Callable[[int], bytes], scanner: LineScanner, *, deadline:
 
 # --- files -----------------------------------------------------------------------------------
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
+_MAGICS = tuple(magic for magic, _ in _MAGIC)
 
 
 def open_codec(path: str, codec: str) -> BinaryIO:
@@ -345,10 +373,21 @@ class RangeTask:
     deadline: float | None
 
 
+_SCANNERS: dict[bytes, LineScanner] = {}
+
+
+def scanner_for(key: bytes) -> LineScanner:
+    """One scanner per key and process: files share its redaction cache, nothing is built per file."""
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = LineScanner(Fingerprinter(key))
+    return scanner
+
+
 def scan_range(task: RangeTask) -> StreamResult:
     """Scan the lines that start inside [start, end) of a file (the whole stream if compressed)."""
     cpu0 = time.process_time()
-    scanner = LineScanner(Fingerprinter(task.key))
+    scanner = scanner_for(task.key)
     with gc_paused():
         res = _scan_file(task, scanner)
     res.cpu_s += time.process_time() - cpu0  # plus ripgrep's, when it searched
@@ -393,7 +432,7 @@ def rg_binary() -> str | None:
 
 def rg_pattern() -> str:
     """The combined prefilter in Rust regex syntax: bytes, not Unicode, as RE2 runs it here."""
-    text = "|".join(f"(?:{_prefilter_of(det)})" for det in d.REGISTRY)
+    text = "|".join(f"(?:{p})" for p in _prefilters())
     return "(?-u)" + text.replace('\\"', '"')  # Rust regex rejects \"
 
 
@@ -497,7 +536,7 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
                     found = line(rec[b + 1 : b + 1 + MAX_LINE])
                     done = int(rec[a + 1 : b]) + len(rec) - b  # content + its newline
                     if found is not None:
-                        hits.extend(found_hits(found[0], line_no, found[1]))
+                        hits.extend(found_hits(found[0], line_no, found[1], found[2]))
                 if deadline is not None and time.monotonic() > deadline:
                     complete = False
                     break
@@ -519,6 +558,103 @@ def scan_with_rg(rg: str, path: str, scanner: LineScanner, *, start: int = 0, en
             raise OSError(f"rg failed ({rc}): {err.decode('utf-8', 'replace').strip()[:200]}")
         lines = line_no + _count_lines(fd, lo + done, None if end is None else hi)
         return StreamResult(hits, lines, hi - lo, True, rg_cpu)
+
+
+# --- many small files in one pass --------------------------------------------------------------
+SMALL_FILE = 1 << 20  # plain files up to this size are read whole and scanned in batches
+BATCH_BYTES = 32 << 20  # a batch's concatenated text (bounds the memory it holds)
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    """Small files scanned together: read whole, joined into one text, searched by one prefilter
+    run and validated in one pass; findings are mapped back to their file by line number. The
+    fixed cost per file is an open and a read: no process, no scanner."""
+
+    paths: tuple[str, ...]
+    key: bytes
+    deadline: float | None
+    size: int = 0  # the bytes listed (planning shares batches between workers by it)
+
+
+BatchResult = StreamResult | str  # per file: its result, or why it was skipped
+
+
+def _read_small(path: str) -> bytes | str:
+    """The file's bytes, or why it is skipped ("binary", "vanished", "unreadable: ...") or
+    "compressed" (scanned by the stream path instead)."""
+    try:  # os.open/os.read: no buffered file object per file (a third of the cost of a read)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            data = b""
+            while len(data) <= SMALL_FILE and (chunk := os.read(fd, SMALL_FILE + 1 - len(data))):
+                data += chunk
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        return "vanished"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or type(exc).__name__}"
+    if data.startswith(_MAGICS) or len(data) > SMALL_FILE:
+        return "compressed" if len(data) <= SMALL_FILE else "grown"
+    if b"\x00" in data[:SNIFF]:
+        return "binary"
+    return data
+
+
+def scan_batch(task: BatchTask) -> list[BatchResult]:
+    """One result per path, in order. Files compressed or grown past SMALL_FILE since they were
+    listed are scanned as single files."""
+    cpu0 = time.process_time()
+    if task.deadline is not None and time.monotonic() > task.deadline:
+        return [StreamResult([], 0, 0, False) for _ in task.paths]
+    scanner = scanner_for(task.key)
+    results: list[BatchResult | None] = [None] * len(task.paths)
+    parts: list[bytes] = []
+    members: list[int] = []  # index in task.paths of each part
+    first_lines: list[int] = []  # global number of each part's first line
+    sizes: list[int] = []
+    next_line = 1
+    for i, path in enumerate(task.paths):
+        data = _read_small(path)
+        if isinstance(data, str):
+            if data in ("compressed", "grown"):
+                codec = sniff(path)[0]
+                results[i] = scan_range(RangeTask(path, codec, 0, None, task.key, task.deadline))
+            else:
+                results[i] = data
+            continue
+        if not data:
+            results[i] = StreamResult([], 0, 0, True)
+            continue
+        sizes.append(len(data))
+        if not data.endswith(b"\n"):
+            data += b"\n"  # a last line without newline is a line (as _count_lines counts it)
+        members.append(i)
+        first_lines.append(next_line)
+        next_line += data.count(b"\n")
+        parts.append(data)
+    hits: list[Hit] = []
+    with gc_paused():
+        if parts:
+            # RE2 in this process, not ripgrep: the text is in memory already, and RE2 searches it
+            # as fast as ripgrep searches it through a pipe (33 MB: 0.22 s against 0.28-0.7 s).
+            scanner.scan_block(b"".join(parts), 1, hits)
+        per: list[list[Hit]] = [[] for _ in members]
+        for h in hits:
+            k = bisect.bisect_right(first_lines, h.line) - 1
+            h.line -= first_lines[k] - 1
+            per[k].append(h)
+    bounds = [*first_lines, next_line]
+    for k, i in enumerate(members):
+        results[i] = StreamResult(per[k], bounds[k + 1] - bounds[k], sizes[k], True)
+    if members:  # the batch's CPU time is booked on its first file (benchmarks add them up)
+        first = results[members[0]]
+        assert isinstance(first, StreamResult)
+        first.cpu_s = time.process_time() - cpu0
+        first.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
 
 
 def finish(hits: list[Hit]) -> list[Hit]:

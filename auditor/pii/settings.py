@@ -42,8 +42,12 @@ class LogsSettings(BaseModel):
     roots: list[str] = Field(default_factory=lambda: ["/var/log"])
     globs: list[str] = Field(default_factory=lambda: ["*"])
     exclude: list[str] = Field(default_factory=lambda: ["*.journal", "*.journal~"])
-    # RET-6 "other files": exports, tmp, homes, web roots, shares, label spool.
-    file_roots: list[str] = Field(default_factory=lambda: ["/tmp", "/var/tmp", "/var/www", "/srv", "/home"])
+    # RET-6 "other files": exports, tmp, homes, web roots, shares, label spool. Scanned only when
+    # listed (e.g. [/tmp, /var/tmp, /var/www, /srv, /home]): a whole-disk walk is no default.
+    file_roots: list[str] = Field(default_factory=list)
+    # In file roots, leave out what packages installed (dpkg-owned files, virtualenvs,
+    # site-packages, node_modules, VCS directories); the evidence counts them by reason.
+    skip_installed: bool = True
     label_spool_dirs: list[str] = Field(default_factory=list)
     classes: dict[str, str] = Field(default_factory=dict)  # path glob -> log class
     # None: the catalogue parameter security_telemetry_exemptions applies.

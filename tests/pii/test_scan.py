@@ -100,7 +100,7 @@ def test_byte_budget_makes_the_scan_partial(log_tree: Path) -> None:
 
 def test_time_budget_run_out_is_partial(log_tree: Path) -> None:
     entries, _ = scan.discover([str(log_tree)], ["*"], [])
-    outcomes = scan.scan_entries(entries, KEY, deadline=time.time() - 1)
+    outcomes = scan.scan_entries(entries, KEY, deadline=time.monotonic() - 1)
     scanned = [o for o in outcomes if o.skipped_reason != "binary" and o.entry.size]
     assert scanned and all(o.partial for o in scanned)
     data = build(outcomes, selftest=run_selftest(NOW), exemptions=[], meta=ScanMeta("local", [str(log_tree)]),

@@ -13,7 +13,8 @@ import io
 import json
 import subprocess
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector, Transport
@@ -65,7 +66,7 @@ class LogsPiiCollector(Collector):
         if streamed:
             outcomes = scan_remote_files(ctx, cfg, fp_key, deadline, meta)
         else:
-            outcomes = self._scan_files(transport, cfg, fp_key, deadline, meta)
+            outcomes = self._scan_files(transport, cfg, fp_key, deadline, meta, ctx.report_progress)
         budget_left = cfg.byte_budget - sum(o.bytes for o in outcomes)
         outcomes += self._journal(ctx, cfg, transport, fp_key, deadline, budget_left, meta)
         for out in outcomes[:500]:
@@ -76,15 +77,19 @@ class LogsPiiCollector(Collector):
 
     @staticmethod
     def _scan_files(transport: Transport, cfg: LogsSettings, key: bytes, deadline: float,
-                    meta: ScanMeta) -> list[FileOutcome]:
+                    meta: ScanMeta, progress: Callable[[str], None] | None = None) -> list[FileOutcome]:
         real_of = (lambda p: str(transport.host_path(p))) if transport.name == "rootfs" else (  # type: ignore[attr-defined]
             lambda p: p)
         logs, notes = discover(cfg.roots, cfg.globs, cfg.exclude, real_of=real_of, classes=cfg.classes)
-        files, notes2 = discover(cfg.file_roots, ["*"], cfg.exclude, kind="file", real_of=real_of)
+        skipped: Counter[str] = Counter()
+        files, notes2 = discover(cfg.file_roots, ["*"], cfg.exclude, kind="file", real_of=real_of,
+                                 skip_installed=cfg.skip_installed, skipped=skipped)
         meta.notes += notes + notes2
+        meta.skipped_installed = dict(skipped)
         seen = {e.path for e in logs}
         entries: list[FileEntry] = logs + [e for e in files if e.path not in seen]
-        return scan_entries(entries, key, byte_budget=cfg.byte_budget, deadline=deadline, workers=cfg.workers)
+        return scan_entries(entries, key, byte_budget=cfg.byte_budget, deadline=deadline, workers=cfg.workers,
+                            progress=progress)
 
     @staticmethod
     def _journal(ctx: CollectContext, cfg: LogsSettings, transport: Transport, key: bytes, deadline: float,

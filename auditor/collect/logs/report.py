@@ -52,6 +52,7 @@ class ScanMeta:
     label_spool_dirs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     budget_reason: str | None = None  # set when the run stopped early for a reason outside files
+    skipped_installed: dict[str, int] = field(default_factory=dict)  # reason -> files or directories
     hmac_key_id: str = ""
 
 
@@ -131,6 +132,7 @@ def build(outcomes: list[FileOutcome], *, selftest: SelfTest, exemptions: list[E
             "files_skipped": sum(1 for f in files if f["skipped_reason"] is not None),
             "bytes_scanned": bytes_scanned, "bytes_total": bytes_total,
             "label_spool_dirs": meta.label_spool_dirs, "notes": notes[:50],
+            "skipped_installed": dict(sorted(meta.skipped_installed.items())),
         },
         "exemptions": [e.model_dump() for e in exemptions],
         "files": files,
