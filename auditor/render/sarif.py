@@ -13,12 +13,12 @@ import jsonschema
 
 from auditor import __version__
 from auditor.models import ClauseResult, Finding
-from auditor.render.base import RenderContext, Renderer
+from auditor.render.base import EvidenceEntry, RenderContext, Renderer
 from auditor.render.common import (
     clause_criterion,
     clause_quotes,
-    evidence_lookup,
-    evidence_path,
+    evidence_by_key,
+    finding_evidence,
     waiver_reasons,
 )
 from auditor.render.view import locator
@@ -53,14 +53,13 @@ def _rule(ctx: RenderContext, c: ClauseResult) -> dict[str, Any]:
 
 
 def _result(
-    f: Finding, index: int, clause: ClauseResult, lookup: dict[tuple[str, str], str], reasons: dict[str, str]
+    f: Finding, index: int, clause: ClauseResult, evidence: EvidenceEntry | None, reasons: dict[str, str]
 ) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [{"name": f.target, "fullyQualifiedName": f.target, "kind": "resource"}]
     }
-    path = evidence_path(lookup, clause.collectors, f.target)
-    if path:
-        location["physicalLocation"] = {"artifactLocation": {"uri": path, "uriBaseId": "RUNDIR"}}
+    if evidence is not None:
+        location["physicalLocation"] = {"artifactLocation": {"uri": evidence.path, "uriBaseId": "RUNDIR"}}
     loc = locator(f)
     result: dict[str, Any] = {
         "ruleId": f.clause,
@@ -76,6 +75,11 @@ def _result(
             "rule": f.rule,
             **({"locator": loc} if loc else {}),
             **({"remediation": f.remediation} if f.remediation else {}),
+            **(
+                {"evidenceSha256": evidence.sha256, "evidenceCollectedAt": evidence.collected_at}
+                if evidence is not None
+                else {}
+            ),
         },
     }
     if f.waived_by:
@@ -112,8 +116,12 @@ def _notifications(ctx: RenderContext) -> list[dict[str, Any]]:
 
 def sarif_document(ctx: RenderContext) -> dict[str, Any]:
     clauses = ctx.results.clauses
-    lookup, reasons = evidence_lookup(ctx), waiver_reasons(ctx)
-    results = [_result(f, i, c, lookup, reasons) for i, c in enumerate(clauses) for f in c.findings]
+    by_key, reasons = evidence_by_key(ctx), waiver_reasons(ctx)
+    results = [
+        _result(f, i, c, finding_evidence(ctx, by_key, f, c.collectors), reasons)
+        for i, c in enumerate(clauses)
+        for f in c.findings
+    ]
     notifications = _notifications(ctx)
     meta = ctx.results.meta
     run: dict[str, Any] = {
