@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from auditor import __version__
 from auditor.models import Results
-from auditor.render import charts, view
+from auditor.render import audit, charts, trace, view
 from auditor.render.base import RenderContext, Renderer
 from auditor.render.pii_summary import pii_scans
 from auditor.resources import reports_dir
@@ -36,15 +36,37 @@ def stylesheet() -> str:
     return (reports_dir() / "static" / "report.css").read_text(encoding="utf-8")
 
 
-def _clause_rows(ctx: RenderContext) -> list[dict[str, Any]]:
-    rows = []
+def script() -> str:
+    # Our own file; "</" cannot occur in it, so it is safe inside <script>.
+    return (reports_dir() / "static" / "report.js").read_text(encoding="utf-8")
+
+
+EVIDENCE_SHOWN = 4  # evidence files listed per clause row; a fleet's remainder is counted
+
+
+def _clause_rows(ctx: RenderContext, index: trace.TraceIndex) -> list[dict[str, Any]]:
+    furniture = audit.furniture_ids(ctx.catalogue)
+    rows: list[dict[str, Any]] = []
     for c in ctx.results.clauses:
         try:
             entry = ctx.catalogue.clause(c.id)
-            quotes = [s.quote for s in entry.sentences]
         except KeyError:
-            quotes = []
-        rows.append({"clause": c, "quotes": quotes})
+            rows.append({"clause": c, "entry": None, "quotes": [], "text": None, "evidence": [], "more": 0})
+            continue
+        refs = trace.clause_evidence(entry, c.collectors, c.targets, ctx.evidence, index)
+        rows.append(
+            {
+                "clause": c,
+                "entry": entry,
+                "quotes": [s.quote for s in entry.sentences],
+                "text": audit.policy_text(ctx.catalogue, entry, furniture),
+                "title": entry.checks[0].text if entry.checks else "",
+                "evidence": refs[:EVIDENCE_SHOWN],
+                "more": max(0, len(refs) - EVIDENCE_SHOWN),
+                "documents": trace.clause_documents(entry, index),
+                "attestation": index.attestations.get(c.id),
+            }
+        )
     return rows
 
 
@@ -60,6 +82,8 @@ def document(ctx: RenderContext) -> dict[str, Any]:
     """Everything the template shows, computed once."""
     results = ctx.results
     findings = view.all_findings(results)
+    index = trace.build_trace_index(ctx.catalogue, ctx.evidence, ctx.run_dir)
+    run_dir = ctx.run_dir
     sections = view.section_matrix(results.clauses, ctx.catalogue.sections)
     return {
         "meta": results.meta,
@@ -75,7 +99,15 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "trend": ctx.trend or [],
         "statuses": view.STATUS_ORDER,
         "severities": view.SEVERITY_ORDER,
-        "clauses": _clause_rows(ctx),
+        "clauses": _clause_rows(ctx, index),
+        "systems": audit.systems(ctx, index),
+        "limitations": audit.limitations(ctx, index.out_of_scope()),
+        "out_of_scope": index.out_of_scope(),
+        "seal": audit.seal(run_dir),
+        "performed_by": audit.performed_by(),
+        "policy_author": audit.POLICY_AUTHOR,
+        "input_file_sha256": audit.file_sha256(run_dir / "input.json" if run_dir else None),
+        "attestation_records": index.attestations,
         "findings": [f for f in findings if not f.waived_by],
         "waived_findings": [f for f in findings if f.waived_by],
         "finding_groups": view.group_findings([f for f in findings if not f.waived_by]),
@@ -94,6 +126,7 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "interpretations": ctx.catalogue.interpretations,
         "tool_version": __version__,
         "css": Markup(stylesheet()),  # our own file, not data
+        "script": Markup(script()),
     }
 
 

@@ -155,6 +155,10 @@ class TraceIndex:
     attestations: dict[str, dict[str, Any]]  # clause id -> attestation record
     identity: dict[str, dict[str, Any]]  # target id -> raw identity facts (hostname, os, addresses)
 
+    def out_of_scope(self) -> list[tuple[str, str]]:
+        """(target id, reason) for targets the collectors judged out of scope."""
+        return sorted((t, str(f["out_of_scope"])) for t, f in self.identity.items() if f.get("out_of_scope"))
+
 
 def _load(run_dir: Path | None, entry: EvidenceEntry) -> dict[str, Any]:
     if run_dir is None:
@@ -209,6 +213,10 @@ def _identity(collector: str, data: dict[str, Any]) -> dict[str, Any]:
             for a in data.get("ip_addresses") or []
             if a.get("scope") != "host"
         ]
+    if collector == "tls.endpoint" and data.get("in_scope") is False:
+        probe = data.get("plaintext_probe") or {}
+        error = probe.get("tls_error") or "no TLS handshake"
+        facts["out_of_scope"] = f"not a TLS endpoint ({error})"
     if data.get("method") and isinstance(data["method"], str):
         facts.setdefault("methods", {})[collector] = data["method"]
     return facts

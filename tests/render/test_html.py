@@ -67,3 +67,40 @@ def test_score_explained(html: str) -> None:
 def test_methodology_from_specs(run_ctx: RenderContext, html: str) -> None:
     for spec in run_ctx.specs.values():
         assert spec.id in html and str(escape(spec.description)) in html
+
+
+def _row(html: str, clause_id: str) -> str:
+    start = html.index(f'id="clause-{clause_id}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_every_automated_verdict_names_its_evidence_and_hash(run_ctx: RenderContext, html: str) -> None:
+    by_path = {e.path: e for e in run_ctx.evidence}
+    for c in run_ctx.results.clauses:
+        if c.automation != "automated" or not c.targets:
+            continue
+        row = _row(html, c.id)
+        shown = [p for p in by_path if p in row]
+        assert shown, c.id
+        assert f"sha256 {by_path[shown[0]].sha256[:12]}" in row, c.id
+        assert "Pass criterion" in row or not run_ctx.catalogue.clause(c.id).criterion
+
+
+def test_limitations_list_every_unassessed_clause(run_ctx: RenderContext, html: str) -> None:
+    start = html.index('id="limitations"')
+    section = html[start : html.index("</table>", start)]
+    for c in run_ctx.results.clauses:
+        if c.status in ("not_applicable", "error"):
+            assert f'href="#clause-{c.id}"' in section, c.id
+
+
+def test_headings_and_page_furniture_are_not_quoted_as_requirements(html: str) -> None:
+    row = _row(html, "DOC-1")
+    assert "<blockquote>amazon data banner.png</blockquote>" not in row
+    assert "not requirements" in row and "amazon data banner.png" in row
+    assert "<blockquote>Data Retention and Recovery</blockquote>" not in _row(html, "GEN-6")
+
+
+def test_report_is_viewport_ready_and_names_who_ran_it(html: str) -> None:
+    assert '<meta name="viewport"' in html
+    assert "Performed by" in html and 'id="signoff"' in html
