@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, BinaryIO, ClassVar
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from auditor import __version__
 from auditor.models import Results
-from auditor.render import audit, charts, trace, view
+from auditor.render import actions, audit, charts, common, trace, view
 from auditor.render.base import RenderContext, Renderer
 from auditor.render.pii_summary import pii_scans
 from auditor.resources import reports_dir
 
 TEMPLATE = "report.html.j2"
+
+
+_CODE = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*([^*]+)\*\*")
+_EM = re.compile(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])")
+
+
+def inline_markdown(text: object) -> Markup:
+    """The catalogue's inline Markdown (`code`, **strong**, *em*) as HTML; the text is escaped first."""
+    html = str(escape(str(text)))
+    html = _CODE.sub(r"<code>\1</code>", html)
+    html = _STRONG.sub(r"<strong>\1</strong>", html)
+    return Markup(_EM.sub(r"<em>\1</em>", html))
 
 
 @cache
@@ -29,6 +43,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals["status_label"] = lambda s: view.STATUS_LABELS.get(str(s), str(s))
     env.filters["short"] = lambda s, n=12: str(s)[:n]
+    env.filters["md"] = inline_markdown
     return env
 
 
@@ -67,6 +82,23 @@ def _clause_rows(ctx: RenderContext, index: trace.TraceIndex) -> list[dict[str, 
                 "attestation": index.attestations.get(c.id),
             }
         )
+    return rows
+
+
+def _actions(ctx: RenderContext, findings: list[Any], index: trace.TraceIndex) -> list[actions.ActionRow]:
+    by_key = common.evidence_by_key(ctx)
+    collectors = {c.id: c.collectors for c in ctx.results.clauses}
+    rows = actions.action_rows(
+        findings,
+        evaluated_at=ctx.results.meta.evaluated_at,
+        first_seen=ctx.first_seen or {},
+        owners=actions.register_owners(index.finding_register),
+        due_days=dict(ctx.catalogue.parameters.get("finding_default_due_days") or {}),
+        evidence_for=lambda f: common.finding_evidence(ctx, by_key, f, collectors.get(f.clause, [])),
+    )
+    section = {c.id: c.section for c in ctx.results.clauses}
+    for row in rows:
+        row.sections = sorted({section[c] for c in row.clauses if c in section})
     return rows
 
 
@@ -111,6 +143,7 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "findings": [f for f in findings if not f.waived_by],
         "waived_findings": [f for f in findings if f.waived_by],
         "finding_groups": view.group_findings([f for f in findings if not f.waived_by]),
+        "actions": _actions(ctx, [f for f in findings if not f.waived_by], index),
         "waived_groups": view.group_findings([f for f in findings if f.waived_by]),
         "findings_by_severity": view.findings_by_severity(findings),
         "locator": view.locator,

@@ -154,6 +154,7 @@ class TraceIndex:
     documents: dict[str, list[DocumentRef]]  # doc_type / register -> refs
     attestations: dict[str, dict[str, Any]]  # clause id -> attestation record
     identity: dict[str, dict[str, Any]]  # target id -> raw identity facts (hostname, os, addresses)
+    finding_register: list[dict[str, Any]] = field(default_factory=list)  # registers.findings rows
 
     def out_of_scope(self) -> list[tuple[str, str]]:
         """(target id, reason) for targets the collectors judged out of scope."""
@@ -229,6 +230,7 @@ def build_trace_index(
     fields: dict[str, dict[str, FieldSummary]] = {}
     documents: dict[str, list[DocumentRef]] = {}
     attestations: dict[str, dict[str, Any]] = {}
+    register: list[dict[str, Any]] = []
     identity: dict[str, dict[str, Any]] = defaultdict(dict)
     for entry in evidence:
         doc = _load(run_dir, entry)
@@ -237,6 +239,7 @@ def build_trace_index(
         if entry.collector == "documents.records":
             documents = _documents(data, doc.get("provenance") or {})
             attestations = {str(a.get("clause")): a for a in data.get("attestations") or []}
+            register = list((data.get("registers") or {}).get("findings") or [])
         facts = _identity(entry.collector, data)
         methods = facts.pop("methods", {})
         identity[entry.target].update(facts)
@@ -244,7 +247,7 @@ def build_trace_index(
         transport = (doc.get("provenance") or {}).get("transport")
         if transport:
             identity[entry.target].setdefault("transports", set()).add(str(transport))
-    return TraceIndex(fields, documents, attestations, dict(identity))
+    return TraceIndex(fields, documents, attestations, dict(identity), register)
 
 
 def clause_documents(clause: Clause, index: TraceIndex) -> list[DocumentRef]:

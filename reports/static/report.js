@@ -14,7 +14,7 @@
     rows.forEach(function (row) {
       var d = row.dataset;
       var ok = (!status || d.status === status) &&
-        (!section || d.section === section) &&
+        (!section || ("|" + d.section + "|").indexOf("|" + section + "|") >= 0) &&
         (!severity || d.severity === severity) &&
         (!target || (" " + d.targets + " ").indexOf(" " + target + " ") >= 0) &&
         (!text || row.textContent.toLowerCase().indexOf(text) >= 0);

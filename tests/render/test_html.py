@@ -104,3 +104,20 @@ def test_headings_and_page_furniture_are_not_quoted_as_requirements(html: str) -
 def test_report_is_viewport_ready_and_names_who_ran_it(html: str) -> None:
     assert '<meta name="viewport"' in html
     assert "Performed by" in html and 'id="signoff"' in html
+
+
+def test_catalogue_markdown_is_rendered_and_still_escaped() -> None:
+    from auditor.render.html import inline_markdown
+
+    assert (
+        inline_markdown("`a<b` and **x** then *y*")
+        == "<code>a&lt;b</code> and <strong>x</strong> then <em>y</em>"
+    )
+    assert inline_markdown("3 x 2 * 4 * 5") == "3 x 2 * 4 * 5"
+
+
+def test_interpretations_appendix_shows_no_raw_markdown(html: str) -> None:
+    start = html.index('id="interpretations"')
+    appendix = html[start:]
+    assert "`" not in appendix and "**" not in appendix
+    assert "<code>" in appendix
