@@ -294,16 +294,18 @@ def finding_evidence(
 ) -> EvidenceEntry | None:
     """The evidence file a finding was decided from.
 
-    A locator `sshd:permitrootlogin` names its collector (`host.sshd`); a locator `file:/etc/x`
-    is looked up in the candidate files' text. The first required collector is the fallback.
+    A locator `sshd:permitrootlogin` or `root:sshd` names its collector (`host.sshd`); a locator
+    `file:/etc/x` is looked up in the candidate files' text. The first required collector is the fallback.
     """
     candidates = [by_key[(c, target)] for c in collectors if (c, target) in by_key]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     kind, subject = _locator_subject(locator)
-    for e in candidates:
-        if kind and e.collector.rsplit(".", 1)[-1] == kind:
-            return e
+    parts = locator.split(":")
+    for wanted in ([kind], parts):  # the locator's kind first (`sshd:x`), then any part (`root:sshd`)
+        for e in candidates:
+            if e.collector.rsplit(".", 1)[-1] in wanted:
+                return e
     if subject and run_dir is not None:
         needle = json.dumps(subject)[1:-1]
         for e in candidates:

@@ -27,7 +27,13 @@ def _envelope(run_dir: Path, collector: str, target: str, data: dict, when: str)
 
 
 def _run(tmp_path: Path) -> Path:
-    _envelope(tmp_path, "host.accounts", "h1", {"hostname": "h1", "users": [{"name": "Jane Doe"}]}, "T1")
+    _envelope(
+        tmp_path,
+        "host.accounts",
+        "h1",
+        {"hostname": "h1", "users": [{"name": "Jane Doe"}, {"name": "sshd"}]},
+        "T1",
+    )
     _envelope(
         tmp_path, "host.sshd", "h1", {"effective": {"permitrootlogin": "no"}, "method": "sshd -T"}, "T2"
     )
@@ -45,6 +51,9 @@ def test_a_locator_points_at_the_collector_that_holds_the_data(tmp_path: Path) -
         "file:/var/log/nginx/error.log", ["host.accounts", "host.logfiles"], "h1", by_key, run_dir
     )
     assert log is not None and log.path == "evidence/host.logfiles/h1.json"
+    # host.accounts lists a user called sshd: the locator part still names the collector
+    root = finding_evidence("root:sshd", ["host.accounts", "host.sshd"], "h1", by_key, run_dir)
+    assert root is not None and root.collector == "host.sshd"
     fallback = finding_evidence("nothing:here", ["host.accounts", "host.sshd"], "h1", by_key, run_dir)
     assert fallback is not None and fallback.collector == "host.accounts"
     assert finding_evidence("sshd:x", ["host.sshd"], "other", by_key, run_dir) is None
