@@ -57,6 +57,7 @@ def script() -> str:
 
 
 EVIDENCE_SHOWN = 4  # evidence files listed per clause row; a fleet's remainder is counted
+COMPACT_ROWS = 60  # in print, longer target and evidence lists become one preformatted line per row
 
 
 def _clause_rows(ctx: RenderContext, index: trace.TraceIndex) -> list[dict[str, Any]]:
@@ -160,11 +161,13 @@ def document(ctx: RenderContext) -> dict[str, Any]:
         "tool_version": __version__,
         "css": Markup(stylesheet()),  # our own file, not data
         "script": Markup(script()),
+        "compact_rows": COMPACT_ROWS,
     }
 
 
-def render_html(ctx: RenderContext) -> str:
-    return environment().get_template(TEMPLATE).render(**document(ctx))
+def render_html(ctx: RenderContext, *, for_print: bool = False) -> str:
+    """The report; `for_print` (the PDF) drops the script and filters and lists long tables compactly."""
+    return environment().get_template(TEMPLATE).render(**document(ctx), for_print=for_print)
 
 
 class HtmlRenderer(Renderer):

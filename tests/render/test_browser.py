@@ -88,20 +88,20 @@ def test_status_filter_shows_only_failing_rows(
         page.goto(page_url)
         page.select_option("#f-status", "fail")
         statuses = page.eval_on_selector_all(
-            "tr.clause-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.status)"
+            ".clause-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.status)"
         )
         failing = [c.id for c in run_ctx.results.clauses if c.status == "fail"]
         assert failing and len(statuses) == len(failing)
         assert set(statuses) == {"fail"}
         page.fill("#f-text", failing[0])
         shown = page.eval_on_selector_all(
-            "tr.clause-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)"
+            ".clause-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.id)"
         )
         assert f"clause-{failing[0]}" in shown and len(shown) < len(failing) + 1
         page.select_option("#f-status", "")
         page.fill("#f-text", "")
         visible = page.eval_on_selector_all(
-            "tr.clause-row", "rows => rows.filter(r => r.offsetParent !== null).length"
+            ".clause-row", "rows => rows.filter(r => r.offsetParent !== null).length"
         )
         assert visible == len(run_ctx.results.clauses)
     finally:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markupsafe import escape
 
@@ -71,7 +73,7 @@ def test_methodology_from_specs(run_ctx: RenderContext, html: str) -> None:
 
 def _row(html: str, clause_id: str) -> str:
     start = html.index(f'id="clause-{clause_id}"')
-    return html[start : html.index("</tr>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 def test_every_automated_verdict_names_its_evidence_and_hash(run_ctx: RenderContext, html: str) -> None:
@@ -121,3 +123,19 @@ def test_interpretations_appendix_shows_no_raw_markdown(html: str) -> None:
     appendix = html[start:]
     assert "`" not in appendix and "**" not in appendix
     assert "<code>" in appendix
+
+
+def test_print_edition_lists_a_fleet_compactly_but_completely(tmp_path: Path) -> None:
+    from auditor.render.html import COMPACT_ROWS
+    from auditor.render.synthetic import synthetic_context
+
+    ctx = synthetic_context(tmp_path, n_hosts=20)
+    assert len(ctx.evidence) > COMPACT_ROWS
+    printed = render_html(ctx, for_print=True)
+    assert "<script>" not in printed and 'id="filters"' not in printed
+    listing = printed[printed.index('id="evidence"') :]
+    for e in ctx.evidence:
+        assert f"{e.sha256[:16]}  {e.collected_at}" in listing and e.path in listing
+    scope = printed[printed.index('id="scope"') : printed.index('id="limitations"')]
+    assert all(str(escape(t.id)) in scope for t in ctx.results.targets)
+    assert "<script>" in render_html(ctx)
