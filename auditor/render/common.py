@@ -12,11 +12,24 @@ def waiver_reasons(ctx: RenderContext) -> dict[str, str]:
     return {str(w.id): str(w.reason) for w in (ctx.waivers or [])}
 
 
-def clause_quotes(ctx: RenderContext, clause_id: str) -> list[str]:
+def clause_title(ctx: RenderContext, clause_id: str) -> str:
+    """The clause's own check title: clauses quoting the same sentence differ here."""
     try:
-        return [s.quote for s in ctx.catalogue.clause(clause_id).sentences]
+        checks = ctx.catalogue.clause(clause_id).checks
+    except KeyError:
+        return clause_id
+    return checks[0].text if checks else clause_id
+
+
+def requirement_quotes(ctx: RenderContext, clause_id: str) -> list[str]:
+    """The clause's quotes without section headings and web-page artefacts."""
+    from auditor.render.audit import furniture_ids, policy_text
+
+    try:
+        clause = ctx.catalogue.clause(clause_id)
     except KeyError:
         return []
+    return list(policy_text(ctx.catalogue, clause, furniture_ids(ctx.catalogue)).requirements)
 
 
 def clause_criterion(ctx: RenderContext, clause_id: str) -> str:

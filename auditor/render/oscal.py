@@ -18,7 +18,13 @@ from typing import Any, BinaryIO, ClassVar
 from auditor import __version__
 from auditor.models import ClauseResult, Finding
 from auditor.render.base import EvidenceEntry, RenderContext, Renderer
-from auditor.render.common import clause_quotes, evidence_by_key, finding_evidence, waiver_reasons
+from auditor.render.common import (
+    clause_title,
+    evidence_by_key,
+    finding_evidence,
+    requirement_quotes,
+    waiver_reasons,
+)
 from auditor.render.view import compliance_score, locator
 
 OSCAL_VERSION = "1.2.1"  # the OSCAL version of the compliance-trestle models we validate with
@@ -142,7 +148,7 @@ def _status_observation(
 
 
 def _finding(ctx: RenderContext, run_id: str, c: ClauseResult, obs_uuids: list[str]) -> dict[str, Any]:
-    quotes = clause_quotes(ctx, c.id)
+    quotes = requirement_quotes(ctx, c.id)
     open_ = [f for f in c.findings if not f.waived_by]
     description = (
         f"{c.id} is {c.status}: {len(open_)} open and {len(c.findings) - len(open_)} waived finding(s)."
@@ -151,7 +157,7 @@ def _finding(ctx: RenderContext, run_id: str, c: ClauseResult, obs_uuids: list[s
     )
     out: dict[str, Any] = {
         "uuid": _uuid(run_id, "clause", c.id),
-        "title": f"{c.id} ({c.section})",
+        "title": f"{c.id} ({c.section}): {clause_title(ctx, c.id)}",
         "description": description + ("\n\nPolicy: " + " ".join(quotes) if quotes else ""),
         "props": [
             _prop("status", c.status),

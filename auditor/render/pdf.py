@@ -49,7 +49,9 @@ class PdfRenderer(Renderer):
         # WeasyPrint logs every unsupported CSS property; the core stays silent.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
-        html = weasyprint.HTML(string=render_html(run, for_print=True), base_url=str(reports_dir() / "templates"))
+        html = weasyprint.HTML(
+            string=render_html(run, for_print=True), base_url=str(reports_dir() / "templates")
+        )
         manifest = weasyprint.Attachment(
             string=json.dumps(evidence_manifest(run), indent=2, sort_keys=True),
             name=MANIFEST_ATTACHMENT,

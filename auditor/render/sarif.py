@@ -16,9 +16,10 @@ from auditor.models import ClauseResult, Finding
 from auditor.render.base import EvidenceEntry, RenderContext, Renderer
 from auditor.render.common import (
     clause_criterion,
-    clause_quotes,
+    clause_title,
     evidence_by_key,
     finding_evidence,
+    requirement_quotes,
     waiver_reasons,
 )
 from auditor.render.view import locator
@@ -32,13 +33,13 @@ RULE_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": 
 
 
 def _rule(ctx: RenderContext, c: ClauseResult) -> dict[str, Any]:
-    quotes = clause_quotes(ctx, c.id)
+    quotes = requirement_quotes(ctx, c.id)
     criterion = clause_criterion(ctx, c.id)
     return {
         "id": c.id,
         "name": c.id.replace("-", ""),
-        "shortDescription": {"text": (quotes[0] if quotes else c.id)[:1000]},
-        "fullDescription": {"text": " ".join(quotes) or c.id},
+        "shortDescription": {"text": f"{c.id}: {clause_title(ctx, c.id)}"[:1000]},
+        "fullDescription": {"text": " ".join(quotes) or clause_title(ctx, c.id)},
         "help": {"text": f"Criterion: {criterion}" if criterion else "See the clause matrix of the report."},
         "defaultConfiguration": {"level": RULE_LEVEL[str(c.severity)]},
         "properties": {

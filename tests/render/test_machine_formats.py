@@ -129,3 +129,11 @@ def test_markdown_lists_every_clause_that_did_not_pass(ctx: RenderContext) -> No
         row = f"| {c.id} | {c.status} |"
         assert (row in md) == (c.status != "pass"), c.id
     assert md.index("| fail |") < md.index("| warn |") < md.index("| not_applicable |")
+
+
+def test_sarif_rules_sharing_a_sentence_differ_by_check_title(ctx: RenderContext) -> None:
+    rules = {r["id"]: r for r in json.loads(render_bytes(ctx, "sarif"))["runs"][0]["tool"]["driver"]["rules"]}
+    shared = [rules[c]["shortDescription"]["text"] for c in ("NET-1", "NET-2", "NET-3", "NET-4")]
+    assert len(set(shared)) == 4
+    assert "amazon data banner.png" not in rules["DOC-1"]["fullDescription"]["text"]
+    assert "Data Retention and Recovery" not in rules["GEN-6"]["fullDescription"]["text"]
