@@ -115,6 +115,21 @@ class FieldSummary:
         return f"{joined} ({self.seen} occurrences)" if self.seen > len(self.values) else joined
 
 
+def top_level(data: Any) -> dict[str, FieldSummary]:
+    """The file's own top-level facts (numbers, flags, list sizes, tokens), for a criterion whose
+    field names the collector does not use."""
+    out: dict[str, FieldSummary] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in PII_KEYS or isinstance(value, dict) or (isinstance(value, str) and "/" in value):
+                continue  # a path may name a person's home directory
+            out[key] = FieldSummary()
+            out[key].add(_show(key, value))
+            if len(out) >= MAX_FIELDS:
+                break
+    return out
+
+
 def summarise(data: Any, wanted: frozenset[str]) -> dict[str, FieldSummary]:
     out: dict[str, FieldSummary] = {}
     for key, value in _walk(data, wanted):
@@ -155,6 +170,7 @@ class TraceIndex:
     attestations: dict[str, dict[str, Any]]  # clause id -> attestation record
     identity: dict[str, dict[str, Any]]  # target id -> raw identity facts (hostname, os, addresses)
     finding_register: list[dict[str, Any]] = field(default_factory=list)  # registers.findings rows
+    fallback: dict[str, dict[str, FieldSummary]] = field(default_factory=dict)  # path -> top-level facts
 
     def out_of_scope(self) -> list[tuple[str, str]]:
         """(target id, reason) for targets the collectors judged out of scope."""
@@ -228,6 +244,7 @@ def build_trace_index(
 ) -> TraceIndex:
     wanted = frozenset(f for c in catalogue.clauses for f in clause_fields(c))
     fields: dict[str, dict[str, FieldSummary]] = {}
+    fallback: dict[str, dict[str, FieldSummary]] = {}
     documents: dict[str, list[DocumentRef]] = {}
     attestations: dict[str, dict[str, Any]] = {}
     register: list[dict[str, Any]] = []
@@ -236,6 +253,7 @@ def build_trace_index(
         doc = _load(run_dir, entry)
         data = doc.get("data") or {}
         fields[entry.path] = summarise(data, wanted)
+        fallback[entry.path] = top_level(data)
         if entry.collector == "documents.records":
             documents = _documents(data, doc.get("provenance") or {})
             attestations = {str(a.get("clause")): a for a in data.get("attestations") or []}
@@ -247,7 +265,7 @@ def build_trace_index(
         transport = (doc.get("provenance") or {}).get("transport")
         if transport:
             identity[entry.target].setdefault("transports", set()).add(str(transport))
-    return TraceIndex(fields, documents, attestations, dict(identity), register)
+    return TraceIndex(fields, documents, attestations, dict(identity), register, fallback)
 
 
 def clause_documents(clause: Clause, index: TraceIndex) -> list[DocumentRef]:
@@ -276,6 +294,8 @@ def clause_evidence(
             continue
         summaries = index.fields.get(e.path, {})
         seen = tuple((k, summaries[k].text) for k in wanted if k in summaries)[:MAX_FIELDS]
+        if not seen:  # the criterion's names are not the collector's: show what the file says
+            seen = tuple((k, v.text) for k, v in index.fallback.get(e.path, {}).items())
         refs.append(EvidenceRef(e.path, e.collector, e.target, e.status, e.collected_at, e.sha256, seen))
     return refs
 

@@ -88,3 +88,22 @@ def test_values_that_could_be_personal_are_never_shown(tmp_path: Path) -> None:
     index = build_trace_index(cat, evidence, tmp_path)
     texts = " ".join(s.text for f in index.fields.values() for s in f.values())
     assert "P-001" not in texts and "Jane" not in texts
+
+
+def test_a_file_whose_fields_the_criterion_does_not_name_shows_its_own_facts(tmp_path: Path) -> None:
+    cat = load_catalogue()
+    tls7 = cat.clause("TLS-7")
+    data = {
+        "files_scanned": 0,
+        "findings": [],
+        "root": "/home/jane/shop",
+        "source": "directory",
+        "truncated": False,
+    }
+    _envelope(tmp_path, "code.transport", "repo", data, "T")
+    evidence = evidence_index(tmp_path)
+    (ref,) = clause_evidence(
+        tls7, ["code.transport"], ["repo"], evidence, build_trace_index(cat, evidence, tmp_path)
+    )
+    seen = dict(ref.seen)
+    assert seen == {"files_scanned": "0", "findings": "0 items", "source": "directory", "truncated": "false"}
