@@ -40,6 +40,10 @@ def test_pdf_is_tagged_pdfa_with_metadata_and_the_evidence_manifest(
     assert fields["CreationDate"].strip()
     assert "Nov 27 10:00:00 2026" in fields["CreationDate"]  # the run's evaluation time, not the clock
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp  # the PDF/A-3b claim
+    # PDF/A needs every font embedded (veraPDF is not available here; this is one of its checks)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(r[-5] == "yes" for r in rows), fonts  # the "emb" column
     listing = subprocess.run(
         ["pdfdetach", "-list", str(pdf)], check=True, capture_output=True, text=True
     ).stdout
