@@ -27,7 +27,7 @@ SUMS = "SHA256SUMS"
 README = "README.txt"
 
 
-def _readme(run_id: str, doc: dict[str, Any], manifest_sha: str) -> str:
+def _readme(run_id: str, doc: dict[str, Any], manifest_sha: str, archive: str) -> str:
     sig = doc.get("signature") or {}
     signed = (
         f"manifest.json is signed with Ed25519, key id {sig.get('key_id')}. To require that key, run\n"
@@ -48,12 +48,12 @@ Contents
   README.txt        this file
 
 Check with dpp-auditor
-  tar -xzf {run_id}.tar.gz
+  tar -xzf {archive}
   dpp-auditor verify {run_id}/run
 It prints "ok" when no file was modified, removed or added and the signature (if any) holds.
 
 Check with coreutils only
-  tar -xzf {run_id}.tar.gz
+  tar -xzf {archive}
   cd {run_id}/run && sha256sum -c ../SHA256SUMS
 Every line must say OK. Files in run/ that SHA256SUMS does not list were added after sealing.
 
@@ -100,7 +100,9 @@ def export_run(run_dir: Path, archive: Path) -> Path:
             for rel in [*sorted(doc["files"]), MANIFEST]:
                 tar.add(run_dir / rel, f"{run_id}/run/{rel}", filter=lambda i: _normalise(i, mtime))
             _add_bytes(tar, f"{run_id}/{SUMS}", sums.encode(), mtime)
-            _add_bytes(tar, f"{run_id}/{README}", _readme(run_id, doc, manifest_sha).encode(), mtime)
+            _add_bytes(
+                tar, f"{run_id}/{README}", _readme(run_id, doc, manifest_sha, archive.name).encode(), mtime
+            )
         os.chmod(tmp, 0o600)  # the evidence is confidential: the owner decides whom to give it to
         os.replace(tmp, archive)
     except BaseException:
