@@ -23,6 +23,9 @@ have unshare || need+=(util-linux)
 libs=$(ldconfig -p 2>/dev/null || true)  # not piped into grep -q: SIGPIPE would trip pipefail
 [[ $libs == *libharfbuzz-subset* ]] || need+=(libharfbuzz-subset0)
 
+# HTML report tests: real headless Chromium (driven through Playwright's Python package)
+have chromium || [ -x /usr/bin/chromium ] || need+=(chromium)
+
 # access.list: date-only HR leave times mean 23:59:59 Europe/London (zoneinfo reads the system tz database)
 [ -f /usr/share/zoneinfo/Europe/London ] || need+=(tzdata)
 

@@ -1,5 +1,7 @@
 """Report benchmark: render a synthetic N-host run (HTML + PDF); time and peak memory.
 
+Targets for 500 hosts (issue #17): PDF in at most 60 s wall, peak memory at most 500 MiB.
+
     python -m auditor.bench.report [--hosts 500] [--reference 50]
 
 Each size runs in a fresh process so that peak RSS belongs to that render alone.
@@ -15,6 +17,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+PDF_TARGET_S = 60
+PEAK_TARGET_MIB = 500
 
 
 def _one(n_hosts: int) -> dict[str, float]:
@@ -85,6 +90,13 @@ def main() -> None:
     for key in rows:
         ratio = big[key] / ref[key] if ref[key] else float("nan")
         print(f"{key:<10} {ref[key]:>12.2f} {big[key]:>12.2f} {ratio:>8.2f}")
+    ratio = big["pdf_s"] / big["html_s"] if big["html_s"] else float("nan")
+    print(f"pdf/html: the PDF took {ratio:.1f} times the HTML render in the same run")
+    verdict = "met" if big["pdf_s"] <= PDF_TARGET_S and big["peak_mib"] <= PEAK_TARGET_MIB else "MISSED"
+    print(
+        f"target ({big['hosts']:.0f} hosts): PDF {big['pdf_s']:.1f} s (<= {PDF_TARGET_S} s), "
+        f"peak {big['peak_mib']:.0f} MiB (<= {PEAK_TARGET_MIB} MiB): {verdict}"
+    )
     total = big["html_s"] + big["pdf_s"]
     print(
         f"throughput: {big['hosts'] / total:.1f} hosts/s, "

@@ -87,6 +87,7 @@ class RenderContext:
     waivers: list[Any] | None = None  # auditor.waivers.Waiver, filled when waivers are applied
     history: list[Any] | None = None  # auditor.store.history.RunRecord, newest last
     trend: list[dict[str, Any]] | None = None  # [{run_id, evaluated_at, score, fail}], oldest first
+    first_seen: dict[str, str] | None = None  # fingerprint -> evaluated_at of the first run that had it
 
 
 class Renderer(ABC):
@@ -177,18 +178,23 @@ def evidence_index(run_dir: Path) -> list[EvidenceEntry]:
     return sorted(entries, key=lambda e: (e.collector, e.target))
 
 
-def default_trend(results: Results, run_dir: Path) -> list[dict[str, Any]]:
-    """Trend from the run store's default index (OUTDIR/history.sqlite) when there is one."""
+def _history(results: Results, run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Trend and first-seen times from the run store's default index (OUTDIR/history.sqlite)."""
+    from auditor.render.actions import first_seen_index
     from auditor.store.history import DEFAULT_DB_NAME, RunIndex, trend_points
 
     db = run_dir.parent / DEFAULT_DB_NAME
     if not db.is_file():
-        return trend_points(None, results)
+        return trend_points(None, results), {}
     index = RunIndex(str(db))
     try:
-        return trend_points(index, results)
+        return trend_points(index, results), first_seen_index(index, results.meta.run_id)
     finally:
         index.close()
+
+
+def default_trend(results: Results, run_dir: Path) -> list[dict[str, Any]]:
+    return _history(results, run_dir)[0]
 
 
 def build_context(results: Results, run_dir: Path, **extra: Any) -> RenderContext:
@@ -196,8 +202,10 @@ def build_context(results: Results, run_dir: Path, **extra: Any) -> RenderContex
     from auditor.catalogue import load_catalogue
     from auditor.collect.specs import load_specs
 
-    if "trend" not in extra:
-        extra["trend"] = default_trend(results, run_dir)
+    if "trend" not in extra or "first_seen" not in extra:
+        trend, first_seen = _history(results, run_dir)
+        extra.setdefault("trend", trend)
+        extra.setdefault("first_seen", first_seen)
     if "waivers" not in extra:
         from auditor.waivers import load_snapshot
 

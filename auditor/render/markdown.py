@@ -7,7 +7,7 @@ from typing import BinaryIO, ClassVar
 from auditor.render import view
 from auditor.render.base import RenderContext, Renderer
 
-MAX_ROWS = 25
+NON_PASS_ORDER = ("fail", "error", "warn", "waived", "not_applicable", "manual", "attested")
 
 
 def _cell(text: str) -> str:
@@ -41,21 +41,22 @@ def markdown_summary(ctx: RenderContext) -> str:
         "",
     ]
     open_findings = [f for f in view.all_findings(r) if not f.waived_by]
-    failing = [c for c in r.clauses if c.status in ("fail", "error")]
-    failing.sort(key=lambda c: (c.status != "fail", -view.Severity(c.severity).rank, c.id))
-    if failing:
+    # Every clause that did not plainly pass, most urgent status first: a warning (even a
+    # critical one) or an undecided clause must not drop off the job page.
+    rank = {s: i for i, s in enumerate(NON_PASS_ORDER)}
+    open_ = [c for c in r.clauses if c.status != "pass"]
+    open_.sort(key=lambda c: (rank.get(str(c.status), len(rank)), -view.Severity(c.severity).rank, c.id))
+    if open_:
         lines += [
-            "### Failing and undecided clauses",
+            "### Clauses that did not pass",
             "",
-            "| Clause | Status | Severity | Open findings | First finding |",
+            "| Clause | Status | Severity | Open findings | First finding or reason |",
             "|---|---|---|---:|---|",
         ]
-        for c in failing[:MAX_ROWS]:
+        for c in open_:
             mine = [f for f in c.findings if not f.waived_by]
             first = f"{mine[0].target}: {mine[0].msg}" if mine else (c.reason or "evidence missing")
             lines.append(f"| {c.id} | {c.status} | {c.severity} | {len(mine)} | {_cell(first)[:160]} |")
-        if len(failing) > MAX_ROWS:
-            lines.append(f"| ... | | | | {len(failing) - MAX_ROWS} more in the full report |")
         lines.append("")
     sev = view.findings_by_severity(open_findings)
     lines.append("Open findings by severity: " + ", ".join(f"{k} {v}" for k, v in sev.items()) + ".")

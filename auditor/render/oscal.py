@@ -17,8 +17,14 @@ from typing import Any, BinaryIO, ClassVar
 
 from auditor import __version__
 from auditor.models import ClauseResult, Finding
-from auditor.render.base import RenderContext, Renderer
-from auditor.render.common import clause_quotes, waiver_reasons
+from auditor.render.base import EvidenceEntry, RenderContext, Renderer
+from auditor.render.common import (
+    clause_title,
+    evidence_by_key,
+    finding_evidence,
+    requirement_quotes,
+    waiver_reasons,
+)
 from auditor.render.view import compliance_score, locator
 
 OSCAL_VERSION = "1.2.1"  # the OSCAL version of the compliance-trestle models we validate with
@@ -57,7 +63,26 @@ def _inventory(ctx: RenderContext, run_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def _observation(run_id: str, f: Finding, collected: str, waiver: str | None) -> dict[str, Any]:
+def _relevant(entries: list[EvidenceEntry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "href": e.path,
+            "description": f"{e.collector} evidence for {e.target}, {e.status}, collected {e.collected_at}",
+            "props": [_prop("sha256", e.sha256)],
+        }
+        for e in entries
+    ]
+
+
+def _collected(entries: list[EvidenceEntry], fallback: str) -> str:
+    """When the evidence was collected (the earliest file); the evaluation time only if none."""
+    times = sorted(e.collected_at for e in entries if e.collected_at)
+    return times[0] if times else fallback
+
+
+def _observation(
+    run_id: str, f: Finding, evidence: EvidenceEntry | None, when: str, waiver: str | None
+) -> dict[str, Any]:
     props = [
         _prop("clause", f.clause),
         _prop("check", f.check),
@@ -78,8 +103,10 @@ def _observation(run_id: str, f: Finding, collected: str, waiver: str | None) ->
         "methods": ["AUTOMATED"],
         "types": ["finding"],
         "subjects": [{"subject-uuid": _uuid(run_id, "target", f.target), "type": "inventory-item"}],
-        "collected": collected,
+        "collected": _collected([evidence] if evidence else [], when),
     }
+    if evidence is not None:
+        obs["relevant-evidence"] = _relevant([evidence])
     remarks = [
         r
         for r in (
@@ -93,11 +120,18 @@ def _observation(run_id: str, f: Finding, collected: str, waiver: str | None) ->
     return obs
 
 
-def _status_observation(run_id: str, c: ClauseResult, collected: str) -> dict[str, Any]:
-    return {
+def _status_observation(
+    run_id: str, c: ClauseResult, entries: list[EvidenceEntry], when: str
+) -> dict[str, Any]:
+    obs: dict[str, Any] = {
         "uuid": _uuid(run_id, "clause-status", c.id),
         "title": f"{c.id}: {c.status}",
-        "description": c.reason or f"{c.id} was not decided by automated checks in this run ({c.status}).",
+        "description": c.reason
+        or (
+            f"{c.id} is {c.status}: evaluated on {len(entries)} evidence file(s) with no finding."
+            if str(c.status) in SATISFIED
+            else f"{c.id} was not decided by automated checks in this run ({c.status})."
+        ),
         "props": [
             _prop("clause", c.id),
             _prop("status", c.status),
@@ -106,12 +140,15 @@ def _status_observation(run_id: str, c: ClauseResult, collected: str) -> dict[st
         ],
         "methods": ["EXAMINE" if c.status in ("manual", "attested") else "AUTOMATED"],
         "types": ["control-objective"],
-        "collected": collected,
+        "collected": _collected(entries, when),
     }
+    if entries:
+        obs["relevant-evidence"] = _relevant(entries)
+    return obs
 
 
 def _finding(ctx: RenderContext, run_id: str, c: ClauseResult, obs_uuids: list[str]) -> dict[str, Any]:
-    quotes = clause_quotes(ctx, c.id)
+    quotes = requirement_quotes(ctx, c.id)
     open_ = [f for f in c.findings if not f.waived_by]
     description = (
         f"{c.id} is {c.status}: {len(open_)} open and {len(c.findings) - len(open_)} waived finding(s)."
@@ -120,7 +157,7 @@ def _finding(ctx: RenderContext, run_id: str, c: ClauseResult, obs_uuids: list[s
     )
     out: dict[str, Any] = {
         "uuid": _uuid(run_id, "clause", c.id),
-        "title": f"{c.id} ({c.section})",
+        "title": f"{c.id} ({c.section}): {clause_title(ctx, c.id)}",
         "description": description + ("\n\nPolicy: " + " ".join(quotes) if quotes else ""),
         "props": [
             _prop("status", c.status),
@@ -146,13 +183,27 @@ def oscal_document(ctx: RenderContext) -> dict[str, Any]:
     reasons = waiver_reasons(ctx)
     observations: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []
+    by_key = evidence_by_key(ctx)
     for c in ctx.results.clauses:
-        obs = [_observation(run_id, f, when, reasons.get(f.waived_by or "")) for f in c.findings]
-        observations += obs
+        obs = [
+            _observation(
+                run_id,
+                f,
+                finding_evidence(ctx, by_key, f, c.collectors),
+                when,
+                reasons.get(f.waived_by or ""),
+            )
+            for f in c.findings
+        ]
+        entries = [by_key[(k, t)] for k in c.collectors for t in c.targets if (k, t) in by_key]
         if str(c.status) in SATISFIED:
+            if not obs and entries:  # a pass rests on its evidence: say which
+                obs = [_status_observation(run_id, c, entries, when)]
+            observations += obs
             findings.append(_finding(ctx, run_id, c, [o["uuid"] for o in obs]))
         else:
-            observations.append(_status_observation(run_id, c, when))
+            observations += obs
+            observations.append(_status_observation(run_id, c, entries, when))
     score = compliance_score(ctx.results.clauses)
     result: dict[str, Any] = {
         "uuid": _uuid(run_id, "result"),

@@ -50,9 +50,15 @@ def _file_row(f: dict[str, Any]) -> FileRow:
     status = "scanned" if f.get("complete", False) else "partial"
     if f.get("skipped_reason"):
         status = f"skipped: {f['skipped_reason']}"
-    return FileRow(str(f.get("path", "")), str(f.get("log_class", "")), int(f.get("bytes", 0)),
-                   int(f.get("lines", 0)), {k: v for k, v in sorted(open_.items()) if v},
-                   int(f.get("exempt_count", 0)), status)
+    return FileRow(
+        str(f.get("path", "")),
+        str(f.get("log_class", "")),
+        int(f.get("bytes", 0)),
+        int(f.get("lines", 0)),
+        {k: v for k, v in sorted(open_.items()) if v},
+        int(f.get("exempt_count", 0)),
+        status,
+    )
 
 
 def _scan(doc: dict[str, Any]) -> PiiScan | None:
@@ -64,15 +70,20 @@ def _scan(doc: dict[str, Any]) -> PiiScan | None:
     # Files with open findings first, then the largest: a capped table keeps what matters.
     files.sort(key=lambda r: (-sum(r.open.values()), -r.bytes, r.path))
     return PiiScan(
-        target=str((doc.get("target") or {}).get("id", "")), method=str(data.get("method", "")),
+        target=str((doc.get("target") or {}).get("id", "")),
+        method=str(data.get("method", "")),
         roots=[str(r) for r in scope.get("roots") or []],
         file_roots=[str(r) for r in scope.get("file_roots") or []],
-        files_scanned=int(scope.get("files_scanned", 0)), files_skipped=int(scope.get("files_skipped", 0)),
-        bytes_scanned=int(data.get("bytes_scanned", 0)), bytes_total=int(data.get("bytes_total", 0)),
+        files_scanned=int(scope.get("files_scanned", 0)),
+        files_skipped=int(scope.get("files_skipped", 0)),
+        bytes_scanned=int(data.get("bytes_scanned", 0)),
+        bytes_total=int(data.get("bytes_total", 0)),
         partial_reason=data.get("partial_reason") if data.get("partial") else None,
-        counts=dict(data.get("counts") or {}), open_counts=dict(data.get("open_counts") or {}),
+        counts=dict(data.get("counts") or {}),
+        open_counts=dict(data.get("open_counts") or {}),
         exemptions=len(data.get("exemptions") or []),
-        files=files[:MAX_FILES], more_files=max(0, len(files) - MAX_FILES),
+        files=files[:MAX_FILES],
+        more_files=max(0, len(files) - MAX_FILES),
     )
 
 

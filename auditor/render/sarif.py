@@ -13,12 +13,13 @@ import jsonschema
 
 from auditor import __version__
 from auditor.models import ClauseResult, Finding
-from auditor.render.base import RenderContext, Renderer
+from auditor.render.base import EvidenceEntry, RenderContext, Renderer
 from auditor.render.common import (
     clause_criterion,
-    clause_quotes,
-    evidence_lookup,
-    evidence_path,
+    clause_title,
+    evidence_by_key,
+    finding_evidence,
+    requirement_quotes,
     waiver_reasons,
 )
 from auditor.render.view import locator
@@ -32,13 +33,13 @@ RULE_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": 
 
 
 def _rule(ctx: RenderContext, c: ClauseResult) -> dict[str, Any]:
-    quotes = clause_quotes(ctx, c.id)
+    quotes = requirement_quotes(ctx, c.id)
     criterion = clause_criterion(ctx, c.id)
     return {
         "id": c.id,
         "name": c.id.replace("-", ""),
-        "shortDescription": {"text": (quotes[0] if quotes else c.id)[:1000]},
-        "fullDescription": {"text": " ".join(quotes) or c.id},
+        "shortDescription": {"text": f"{c.id}: {clause_title(ctx, c.id)}"[:1000]},
+        "fullDescription": {"text": " ".join(quotes) or clause_title(ctx, c.id)},
         "help": {"text": f"Criterion: {criterion}" if criterion else "See the clause matrix of the report."},
         "defaultConfiguration": {"level": RULE_LEVEL[str(c.severity)]},
         "properties": {
@@ -53,14 +54,13 @@ def _rule(ctx: RenderContext, c: ClauseResult) -> dict[str, Any]:
 
 
 def _result(
-    f: Finding, index: int, clause: ClauseResult, lookup: dict[tuple[str, str], str], reasons: dict[str, str]
+    f: Finding, index: int, clause: ClauseResult, evidence: EvidenceEntry | None, reasons: dict[str, str]
 ) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [{"name": f.target, "fullyQualifiedName": f.target, "kind": "resource"}]
     }
-    path = evidence_path(lookup, clause.collectors, f.target)
-    if path:
-        location["physicalLocation"] = {"artifactLocation": {"uri": path, "uriBaseId": "RUNDIR"}}
+    if evidence is not None:
+        location["physicalLocation"] = {"artifactLocation": {"uri": evidence.path, "uriBaseId": "RUNDIR"}}
     loc = locator(f)
     result: dict[str, Any] = {
         "ruleId": f.clause,
@@ -76,6 +76,11 @@ def _result(
             "rule": f.rule,
             **({"locator": loc} if loc else {}),
             **({"remediation": f.remediation} if f.remediation else {}),
+            **(
+                {"evidenceSha256": evidence.sha256, "evidenceCollectedAt": evidence.collected_at}
+                if evidence is not None
+                else {}
+            ),
         },
     }
     if f.waived_by:
@@ -112,8 +117,12 @@ def _notifications(ctx: RenderContext) -> list[dict[str, Any]]:
 
 def sarif_document(ctx: RenderContext) -> dict[str, Any]:
     clauses = ctx.results.clauses
-    lookup, reasons = evidence_lookup(ctx), waiver_reasons(ctx)
-    results = [_result(f, i, c, lookup, reasons) for i, c in enumerate(clauses) for f in c.findings]
+    by_key, reasons = evidence_by_key(ctx), waiver_reasons(ctx)
+    results = [
+        _result(f, i, c, finding_evidence(ctx, by_key, f, c.collectors), reasons)
+        for i, c in enumerate(clauses)
+        for f in c.findings
+    ]
     notifications = _notifications(ctx)
     meta = ctx.results.meta
     run: dict[str, Any] = {

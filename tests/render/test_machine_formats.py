@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -106,3 +107,33 @@ def test_one_scan_every_format(ctx: RenderContext, tmp_path: Path) -> None:
         "report.sarif",
         "results.json",
     ]
+
+
+def test_junit_validates_against_jenkins_junit_10_xsd(ctx: RenderContext, tmp_path: Path) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(Path(__file__).parent / "data" / "junit-10.xsd"))
+    data = render_bytes(ctx, "junit")
+    schema.validate(data.decode("utf-8"))
+    root = ET.fromstring(data)
+    names = {c.get("classname", "") for c in root.iter("testcase")}
+    assert all(re.fullmatch(r"dpp\.[a-z0-9_]+", n) for n in names), names
+    # the schema really checks: the attribute Jenkins rejected before must fail it
+    root.set("skipped", "1")
+    assert not schema.is_valid(ET.tostring(root, encoding="unicode"))
+
+
+def test_markdown_lists_every_clause_that_did_not_pass(ctx: RenderContext) -> None:
+    md = render_bytes(ctx, "md").decode()
+    for c in ctx.results.clauses:
+        row = f"| {c.id} | {c.status} |"
+        assert (row in md) == (c.status != "pass"), c.id
+    assert md.index("| fail |") < md.index("| warn |") < md.index("| not_applicable |")
+
+
+def test_sarif_rules_sharing_a_sentence_differ_by_check_title(ctx: RenderContext) -> None:
+    rules = {r["id"]: r for r in json.loads(render_bytes(ctx, "sarif"))["runs"][0]["tool"]["driver"]["rules"]}
+    shared = [rules[c]["shortDescription"]["text"] for c in ("NET-1", "NET-2", "NET-3", "NET-4")]
+    assert len(set(shared)) == 4
+    assert "amazon data banner.png" not in rules["DOC-1"]["fullDescription"]["text"]
+    assert "Data Retention and Recovery" not in rules["GEN-6"]["fullDescription"]["text"]

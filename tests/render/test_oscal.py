@@ -69,7 +69,16 @@ def test_oscal_validates_with_trestle(run_ctx: RenderContext, trestle_python: Pa
     assert len(result["findings"]) == len(decided)
     total = sum(len(c.findings) for c in run_ctx.results.clauses)
     undecided = len(run_ctx.results.clauses) - len(decided)
-    assert len(result["observations"]) == total + undecided
+    # A decided clause without findings still names the evidence it was decided on.
+    clean = [c for c in decided if not c.findings and c.targets]
+    assert len(result["observations"]) == total + undecided + len(clean)
+    collected = {e.path: e.collected_at for e in run_ctx.evidence}
+    with_evidence = [o for o in result["observations"] if "relevant-evidence" in o]
+    assert with_evidence
+    for o in with_evidence:
+        hrefs = [r["href"] for r in o["relevant-evidence"]]
+        assert all(h in collected for h in hrefs)
+        assert o["collected"] == min(collected[h] for h in hrefs)
 
 
 def test_oscal_is_deterministic_and_keeps_status_apart(run_ctx: RenderContext) -> None:
