@@ -72,6 +72,10 @@ class Transport(ABC):
     def which(self, command: str) -> str | None:
         """Absolute path of a command on the host, or None."""
 
+    def describe(self) -> str:
+        """The transport as evidence records it; SSH adds how files travelled (SFTP or exec)."""
+        return self.name
+
     def can_run_commands(self) -> bool:
         """False for a mounted root filesystem, where host commands cannot run."""
         return True

@@ -11,9 +11,10 @@ The lab network is a network namespace of its own holding a bridge; every host's
 joins it, so hosts reach each other (a bastion can jump to another host) but never this
 machine's networks. The tests reach a host's sshd through tests.lab.forward: a loopback port
 of this machine carried into the lab namespace. Each host runs its image through an overlay
-(the cached image stays untouched) and its own /usr/local/sbin/dpp-lab-init as PID 1, which
-starts the image's services and then its own sshd. Stopping the network kills every host's
-PID namespace, deletes the namespaces and the overlay upper directories.
+mounted under the lab's temp directory (the cached image stays untouched) and its own
+/usr/local/sbin/dpp-lab-init as PID 1, which starts the image's services and then its sshd.
+Stopping the network kills every host's PID namespace, deletes the namespaces, unmounts the
+overlays and removes their upper directories.
 """
 
 from __future__ import annotations
@@ -36,12 +37,11 @@ from auditor.bench.sshd_lab import keygen
 SUBNET = "10.77.0"
 _DEV_NODES = ("null", "zero", "full", "random", "urandom", "tty")
 
-# Runs as PID 1 of the host's new PID namespace, in its private mount namespace: the image
-# through an overlay, a /dev of its own (no /dev/log or kmsg of this machine's), then init.
+# Runs as PID 1 of the host's new PID namespace, in its private mount namespace, over the
+# overlay mounted at $mnt: a /dev of its own (no /dev/log or kmsg of this machine's), then init.
 _BOOT = r"""
 set -e
-img=$1 up=$2 wk=$3 mnt=$4 name=$5
-mount -t overlay overlay -o "lowerdir=$img,upperdir=$up,workdir=$wk" "$mnt"
+mnt=$1 name=$2
 mount -t proc proc "$mnt/proc"
 mount --rbind /sys "$mnt/sys" && mount -o remount,bind,ro "$mnt/sys"
 mount -t tmpfs -o mode=755 tmpfs "$mnt/run"
@@ -71,6 +71,7 @@ class LabHost:
     host_key: Path
     proc: subprocess.Popen[bytes] | None = None
     port: int = 0  # this machine's loopback port forwarded to ip:22
+    mounted: bool = False
 
     @property
     def address(self) -> str:
@@ -87,7 +88,7 @@ class LabHost:
     @property
     def root(self) -> Path:
         """The host's root filesystem (its overlay) seen from this machine."""
-        return Path(f"/proc/{self.pid}/root")
+        return self.directory / "mnt"
 
     def known_hosts_lines(self, port: int) -> list[str]:
         kind, b64 = self.host_key.with_suffix(".pub").read_text().split()[:2]
@@ -151,11 +152,16 @@ class LabNetwork:
         _ip("-n", host.netns, "link", "set", "eth0", "up")
         _ip("-n", host.netns, "link", "set", "lo", "up")
         _ip("-n", host.netns, "route", "add", "default", "via", f"{SUBNET}.1")
+        # The overlay is mounted here, not in the host's namespace, so that this machine sees
+        # the host's files at a real path (a `rootfs:` scan resolves /proc/PID/root to "/").
+        subprocess.run(["mount", "-t", "overlay", "overlay", "-o",
+                        f"lowerdir={image},upperdir={upper},workdir={work}", str(mnt)],
+                       check=True, capture_output=True)
+        host.mounted = True
         log = open(directory / "console.log", "wb")  # noqa: SIM115 - closed with the process
         host.proc = subprocess.Popen(
             ["ip", "netns", "exec", host.netns, "unshare", "--mount", "--pid", "--uts", "--fork",
-             "--kill-child", "--propagation", "private", "sh", "-c", _BOOT, "boot",
-             str(image), str(upper), str(work), str(mnt), name],
+             "--kill-child", "--propagation", "private", "sh", "-c", _BOOT, "boot", str(mnt), name],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         log.close()
         host.port = self.forward([f"{host.ip}:22"])[0]
@@ -244,6 +250,8 @@ class LabNetwork:
                 proc.wait()
         for host in self.hosts:
             subprocess.run(["ip", "netns", "delete", host.netns], capture_output=True)
+            if host.mounted:
+                subprocess.run(["umount", "-l", str(host.root)], capture_output=True)
         subprocess.run(["ip", "netns", "delete", self.switch], capture_output=True)
         self.hosts.clear()
         self._forwarders.clear()

@@ -2,7 +2,8 @@
 
 Host keys are verified against known_hosts (RejectPolicy semantics by default); new keys are
 accepted only on opt-in and a changed key is always an error. Commands go over exec
-channels as shlex-quoted argv; files over one SFTP session. paramiko's timeouts are per read,
+channels as shlex-quoted argv; files over one SFTP session, or over exec channels on hosts
+without an SFTP subsystem (ssh_exec_files). paramiko's timeouts are per read,
 so every command is also bounded here by the caller's overall deadline.
 """
 
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 import paramiko
 
 from auditor.collect.base import CommandResult, FileStat, Transport
+from auditor.collect.transports import ssh_exec_files as xf
 from auditor.collect.transports.ssh_settings import SshSettings, ssh_settings
 from auditor.errors import TransportError
 from auditor.models import ErrorKind, Target
@@ -106,6 +108,14 @@ def sudo_allowed(argv: list[str], entry: str) -> bool:
         re.fullmatch(_token_regex(t), a) is not None for t, a in zip(tokens, argv, strict=True))
 
 
+class _NoSftp(Exception):
+    """The host has no SFTP subsystem (internal: the file methods fall back to exec)."""
+
+
+def _from_sftp(attrs: paramiko.SFTPAttributes) -> xf.Attrs:
+    return xf.Attrs(attrs.st_mode or 0, attrs.st_uid or 0, attrs.st_gid or 0, attrs.st_size or 0)
+
+
 @cache
 def _ssh_config(path: str) -> paramiko.SSHConfig:
     return paramiko.SSHConfig.from_path(path)
@@ -174,7 +184,8 @@ class SshTransport(Transport):
         self._failure: TransportError | None = None
         self._ids: dict[str, dict[int, str]] = {}
         self._which: dict[str, str | None] = {}
-        self._stats: dict[str, paramiko.SFTPAttributes | None] = {}
+        self._stats: dict[str, xf.Attrs | None] = {}
+        self._no_sftp = False
         self._prefetch = frozenset(prefetch_commands if prefetch_commands is not None
                                    else spec_command_names())
 
@@ -478,9 +489,11 @@ class SshTransport(Transport):
         try:
             channel.invoke_subsystem("sftp")
         except paramiko.SSHException as exc:
+            # The server refused the subsystem (hardened hosts remove it): from now on files
+            # travel over exec channels, for every unit of this host.
             channel.close()
-            raise self._fail(ErrorKind.unsupported, f"no SFTP subsystem: {exc}",
-                             "enable the sftp Subsystem in sshd_config") from exc
+            self._no_sftp = True
+            raise _NoSftp(str(exc)) from exc
         channel.settimeout(self.cfg.command_timeout_s)  # paramiko's timeout is per read
         return paramiko.SFTPClient(channel)
 
@@ -518,16 +531,32 @@ class SshTransport(Transport):
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) or "No such file" in str(exc):
             return None
         if exc.errno == errno.EACCES:
-            return self._fail(ErrorKind.permission, f"cannot {verb} {path}: permission denied",
-                              "connect as root")
+            return self._denied(verb, path)
         return self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {exc}")
 
-    def _attrs(self, sftp: paramiko.SFTPClient, path: str, verb: str) -> paramiko.SFTPAttributes | None:
+    def _denied(self, verb: str, path: str) -> TransportError:
+        return self._fail(ErrorKind.permission, f"cannot {verb} {path}: permission denied", "connect as root")
+
+    def describe(self) -> str:
+        """"ssh" (files over SFTP), or says files went over exec channels (no SFTP on the host)."""
+        return f"ssh; files over {xf.METHOD}" if self._no_sftp else "ssh"
+
+    def _use_sftp(self) -> bool:
+        """False once the host refused the SFTP subsystem: files then go over exec channels."""
+        if self._no_sftp:
+            return False
+        try:
+            with self._sftp_session():
+                return True
+        except _NoSftp:
+            return False
+
+    def _attrs(self, sftp: paramiko.SFTPClient, path: str, verb: str) -> xf.Attrs | None:
         """SFTP stat, cached for the run: collectors stat what they just read (provenance)."""
         if path in self._stats:
             return self._stats[path]
         try:
-            attrs: paramiko.SFTPAttributes | None = sftp.stat(path)
+            attrs: xf.Attrs | None = _from_sftp(sftp.stat(path))
         except OSError as exc:
             if isinstance(exc, TimeoutError):
                 raise
@@ -538,12 +567,35 @@ class SshTransport(Transport):
         self._stats[path] = attrs
         return attrs
 
+    def _exec_file_op(self, argv: list[str], verb: str, path: str) -> CommandResult | None:
+        """One exec-channel file operation; None when the path does not exist."""
+        result = self.run(argv, self.cfg.command_timeout_s)
+        if result.returncode == 0:
+            return result
+        why = xf.failure(result.stderr)
+        if why == "missing":
+            return None
+        if why == "denied":
+            raise self._denied(verb, path)
+        raise self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {argv[0]} exited "
+                         f"{result.returncode}: {result.stderr[:200].decode('utf-8', 'replace').strip()}")
+
     def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
-        with self._sftp_session() as sftp:
-            attrs = self._attrs(sftp, path, "read")
-            if attrs is None or statmod.S_ISDIR(attrs.st_mode or 0):
+        if not self._use_sftp():
+            if self._stats.get(path, True) is None:
                 return None
-            size = min(attrs.st_size or 0, max_bytes)  # 0 for /proc files: read to EOF
+            done = self._exec_file_op(xf.read_argv(path, min(max_bytes, _MAX_OUTPUT - 4096)), "read", path)
+            if done is None:
+                self._stats[path] = None
+                return None
+            attrs, body = xf.parse_read(done.stdout)
+            self._stats[path] = attrs
+            return None if statmod.S_ISDIR(attrs.mode) else body
+        with self._sftp_session() as sftp:
+            st = self._attrs(sftp, path, "read")
+            if st is None or statmod.S_ISDIR(st.mode):
+                return None
+            size = min(st.size, max_bytes)  # 0 for /proc files: read to EOF
             try:
                 with sftp.open(path, "rb") as fh:
                     return fh.read(size or max_bytes)
@@ -555,17 +607,24 @@ class SshTransport(Transport):
                     return None
                 raise failure from exc
 
+    def _stat_attrs(self, path: str) -> xf.Attrs | None:
+        if self._use_sftp():
+            with self._sftp_session() as sftp:
+                return self._attrs(sftp, path, "stat")
+        if path not in self._stats:
+            done = self._exec_file_op(xf.stat_argv(path), "stat", path)
+            self._stats[path] = xf.parse_stat(done.text) if done is not None else None
+        return self._stats[path]
+
     def stat(self, path: str) -> FileStat | None:
-        with self._sftp_session() as sftp:
-            st = self._attrs(sftp, path, "stat")
+        st = self._stat_attrs(path)
         if st is None:
             return None
-        uid, gid, mode = st.st_uid or 0, st.st_gid or 0, st.st_mode or 0
         return FileStat(
-            path=path, mode=mode & 0o7777, uid=uid, gid=gid,
-            owner=self._names("/etc/passwd").get(uid, str(uid)),
-            group=self._names("/etc/group").get(gid, str(gid)),
-            size=st.st_size or 0, is_dir=statmod.S_ISDIR(mode),
+            path=path, mode=st.mode & 0o7777, uid=st.uid, gid=st.gid,
+            owner=self._names("/etc/passwd").get(st.uid, str(st.uid)),
+            group=self._names("/etc/group").get(st.gid, str(st.gid)),
+            size=st.size, is_dir=statmod.S_ISDIR(st.mode),
         )
 
     def _names(self, db: str) -> dict[int, str]:
@@ -580,9 +639,11 @@ class SshTransport(Transport):
         return self._ids[db]
 
     def list_dir(self, path: str) -> list[str] | None:
+        if not self._use_sftp():
+            return self._exec_list_dir(path)
         with self._sftp_session() as sftp:
             try:
-                entries = sftp.listdir_attr(path)
+                listing = sftp.listdir_attr(path)
             except OSError as exc:
                 if isinstance(exc, TimeoutError):
                     raise
@@ -590,13 +651,31 @@ class SshTransport(Transport):
                 if failure is None:
                     return None
                 raise failure from exc
-            # readdir already carries each entry's attributes (lstat): cache all but symlinks,
-            # since collectors stat what they list (glob expansion)
-            base = path.rstrip("/")
-            for entry in entries:
-                if not statmod.S_ISLNK(entry.st_mode or 0):
-                    self._stats.setdefault(f"{base}/{entry.filename}", entry)
-            return sorted(entry.filename for entry in entries)
+            entries = {entry.filename: _from_sftp(entry) for entry in listing}
+        return self._cache_listing(path, entries)
+
+    def _exec_list_dir(self, path: str) -> list[str] | None:
+        result = self.run(xf.list_argv(path), self.cfg.command_timeout_s)
+        own, entries = xf.parse_listing(result.stdout)
+        if result.returncode != 0:
+            why = xf.failure(result.stderr)
+            if why == "denied":
+                raise self._denied("list", path)
+            if why == "missing" or own is None:
+                return None
+            raise self._fail(ErrorKind.connectivity, f"cannot list {path}: find exited {result.returncode}")
+        if own is None or not statmod.S_ISDIR(own.mode):
+            return None  # SFTP's opendir refuses a file with ENOTDIR
+        return self._cache_listing(path, entries)
+
+    def _cache_listing(self, path: str, entries: dict[str, xf.Attrs]) -> list[str]:
+        # readdir already carries each entry's attributes (lstat): cache all but symlinks,
+        # since collectors stat what they list (glob expansion)
+        base = path.rstrip("/")
+        for name, attrs in entries.items():
+            if not statmod.S_ISLNK(attrs.mode):
+                self._stats.setdefault(f"{base}/{name}", attrs)
+        return sorted(entries)
 
     # --- teardown ------------------------------------------------------------------------
 
