@@ -182,6 +182,8 @@ class LabNetwork:
         etc_ssh.chmod(0o755)
         key = keygen(etc_ssh / "ssh_host_ed25519_key", f"root@{name}")
         (upper / "etc/hostname").write_text(name + "\n")
+        # as the installer writes it: sudo and others resolve the host's own name
+        (upper / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{name}\n::1\tlocalhost\n")
         return key
 
     def forward(self, targets: list[str]) -> list[int]:

@@ -21,7 +21,7 @@ import socket
 import stat as statmod
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +32,7 @@ import paramiko
 
 from auditor.collect.base import CommandResult, FileStat, Transport
 from auditor.collect.transports import ssh_exec_files as xf
+from auditor.collect.transports import sudo_allow
 from auditor.collect.transports.ssh_settings import SshSettings, ssh_settings
 from auditor.errors import TransportError
 from auditor.models import ErrorKind, Target
@@ -87,25 +88,18 @@ def spec_command_names() -> frozenset[str]:
     return frozenset(w for w in words if _COMMAND_NAME.fullmatch(w))
 
 
-def default_sudo_allow_list() -> tuple[str, ...]:
+def default_sudo_allow_list() -> tuple[sudo_allow.Entry, ...]:
     """Every collector spec's sudo_commands: the only commands ever run through sudo."""
-    from auditor.collect.specs import load_specs  # late: specs import collectors lazily
-
-    return tuple(sorted({c for spec in load_specs().values() for c in spec.sudo_commands}))
+    return sudo_allow.spec_entries()
 
 
-def _token_regex(token: str) -> str:
-    # `*` matches within one path component; an upper-case value after `=` is a placeholder.
-    pieces = re.split(r"(\*|(?<==)[A-Z]+(?=,|$))", token)
-    return "".join(re.escape(p) if i % 2 == 0 else ("[^/]*" if p == "*" else "[^,]*")
-                   for i, p in enumerate(pieces))
+sudo_allowed = sudo_allow.allowed  # the one matcher (transport, tests, `dpp-auditor sudoers`)
 
 
-def sudo_allowed(argv: list[str], entry: str) -> bool:
-    """Does argv match an allow-list entry (space-separated tokens, compared one by one)?"""
-    tokens = entry.split()
-    return len(tokens) == len(argv) and all(
-        re.fullmatch(_token_regex(t), a) is not None for t, a in zip(tokens, argv, strict=True))
+class SudoRefused(TransportError):
+    """A sudo command the transport refused to send (not allow-listed, or sudo is off)."""
+
+    sent = False
 
 
 class _NoSftp(Exception):
@@ -161,12 +155,13 @@ class SshTransport(Transport):
     name: ClassVar[str] = "ssh"
 
     def __init__(self, target: Target, settings: dict[str, Any], *,
-                 sudo_allow_list: Iterable[str] | None = None,
+                 sudo_allow_list: Iterable[str | Sequence[str]] | None = None,
                  prefetch_commands: Iterable[str] | None = None) -> None:
         self.target = target
         self.cfg: SshSettings = ssh_settings(settings)
-        self.sudo_allow_list: tuple[str, ...] = (
-            tuple(sudo_allow_list) if sudo_allow_list is not None else default_sudo_allow_list())
+        self.sudo_allow_list: tuple[sudo_allow.Entry, ...] = (
+            tuple(sudo_allow.entry(e) for e in sudo_allow_list) if sudo_allow_list is not None
+            else default_sudo_allow_list())
         self._config = self._load_ssh_config()
         user, host, port = split_ssh_address(target.address)
         opts = target.options
@@ -357,11 +352,13 @@ class SshTransport(Transport):
             return shlex.join([*prefix, *argv])
         joined = " ".join(argv)
         if not self.cfg.sudo:
-            raise self._fail(ErrorKind.permission, f"{joined} needs root and ssh.sudo is off",
-                             "connect as root or enable ssh.sudo")
-        if not any(sudo_allowed(argv, allowed) for allowed in self.sudo_allow_list):
-            raise self._fail(ErrorKind.permission, f"{joined} is not in the sudo allow-list",
-                             "list it in the collector spec's sudo_commands")
+            raise SudoRefused(ErrorKind.permission,
+                              f"{self.target.id}: {joined} needs root and ssh.sudo is off",
+                              "connect as root or enable ssh.sudo")
+        if not sudo_allow.allowed_by_any(argv, self.sudo_allow_list):
+            raise SudoRefused(ErrorKind.permission,
+                              f"{self.target.id}: {joined} is not in the sudo allow-list",
+                              "list it in the collector spec's sudo_commands")
         return shlex.join([*prefix, "sudo", "-n", "--", *argv])
 
     def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
@@ -432,6 +429,10 @@ class SshTransport(Transport):
         text = err.decode("utf-8", "replace")
         if sudo and code != 0 and text.startswith("sudo:"):
             if any(s in text for s in _SUDO_DENIED):
+                # sudo cannot match a command the host does not have, and says "password required"
+                if self.which(argv[0]) is None:
+                    raise TransportError(ErrorKind.unsupported,
+                                         f"{self.target.id}: command not found: {argv[0]}")
                 raise TransportError(ErrorKind.permission, f"{self.target.id}: sudo denied for {argv[0]}",
                                      hint="allow the command in sudoers with NOPASSWD or connect as root")
             if "command not found" in text:
@@ -580,7 +581,38 @@ class SshTransport(Transport):
         raise self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {argv[0]} exited "
                          f"{result.returncode}: {result.stderr[:200].decode('utf-8', 'replace').strip()}")
 
+    # A non-root login user may be refused a file the collectors declare (pg_hba.conf,
+    # /etc/ssl/private): read, stat or list it again through sudo when the allow-list has it.
+
+    def _sudo_file(self, denied: TransportError, argv: list[str]) -> CommandResult | None:
+        if denied.kind != ErrorKind.permission or not (self.uses_sudo and self.cfg.sudo):
+            raise denied
+        if not sudo_allow.allowed_by_any(argv, self.sudo_allow_list):
+            raise TransportError(denied.kind,
+                                 f"{denied.message}; `sudo {' '.join(argv)}` is not allow-listed",
+                                 "connect as root, or declare the file in its collector spec") from denied
+        try:
+            result = self.run(argv, self.cfg.command_timeout_s, sudo=True)
+        except TransportError as exc:
+            if exc.kind != ErrorKind.permission:
+                raise
+            raise TransportError(exc.kind, f"{denied.message}; the host's sudo refused `{' '.join(argv)}`",
+                                 "install the `dpp-auditor sudoers` snippet for this user") from exc
+        if result.returncode == 0:
+            return result
+        if xf.failure(result.stderr) == "missing":
+            return None
+        raise TransportError(ErrorKind.permission, f"{denied.message}; `sudo {' '.join(argv)}` failed: "
+                             f"{result.stderr[:200].decode('utf-8', 'replace').strip()}") from denied
+
     def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
+        try:
+            return self._read_file(path, max_bytes)
+        except TransportError as exc:
+            done = self._sudo_file(exc, list(xf.sudo_read_argv(path)))
+            return None if done is None else done.stdout[:max_bytes]
+
+    def _read_file(self, path: str, max_bytes: int) -> bytes | None:
         if not self._use_sftp():
             if self._stats.get(path, True) is None:
                 return None
@@ -617,7 +649,11 @@ class SshTransport(Transport):
         return self._stats[path]
 
     def stat(self, path: str) -> FileStat | None:
-        st = self._stat_attrs(path)
+        try:
+            st = self._stat_attrs(path)
+        except TransportError as exc:
+            done = self._sudo_file(exc, xf.stat_argv(path))
+            st = self._stats[path] = xf.parse_stat(done.text) if done is not None else None
         if st is None:
             return None
         return FileStat(
@@ -639,6 +675,15 @@ class SshTransport(Transport):
         return self._ids[db]
 
     def list_dir(self, path: str) -> list[str] | None:
+        try:
+            return self._list_dir(path)
+        except TransportError as exc:
+            done = self._sudo_file(exc, xf.list_argv(path))
+            if done is None:
+                return None
+            return self._listing(path, done)
+
+    def _list_dir(self, path: str) -> list[str] | None:
         if not self._use_sftp():
             return self._exec_list_dir(path)
         with self._sftp_session() as sftp:
@@ -655,7 +700,9 @@ class SshTransport(Transport):
         return self._cache_listing(path, entries)
 
     def _exec_list_dir(self, path: str) -> list[str] | None:
-        result = self.run(xf.list_argv(path), self.cfg.command_timeout_s)
+        return self._listing(path, self.run(xf.list_argv(path), self.cfg.command_timeout_s))
+
+    def _listing(self, path: str, result: CommandResult) -> list[str] | None:
         own, entries = xf.parse_listing(result.stdout)
         if result.returncode != 0:
             why = xf.failure(result.stderr)
