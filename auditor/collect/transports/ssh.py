@@ -21,7 +21,7 @@ import socket
 import stat as statmod
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -100,6 +100,42 @@ class SudoRefused(TransportError):
     """A sudo command the transport refused to send (not allow-listed, or sudo is off)."""
 
     sent = False
+
+
+class ChannelReader:
+    """stdout of a running remote command as a file-like reader (read(n) blocks until data,
+    EOF or the deadline); stderr is kept (first 64 KiB) for after the end."""
+
+    def __init__(self, chan: paramiko.Channel, deadline: float,
+                 on_timeout: Callable[[], TransportError]) -> None:
+        self._chan, self._deadline, self._on_timeout = chan, deadline, on_timeout
+        self.stderr = b""
+        self.returncode = -1
+        self.bytes = 0
+        self.eof = False
+
+    def _drain_stderr(self) -> None:
+        while self._chan.recv_stderr_ready():
+            chunk = self._chan.recv_stderr(65536)
+            if len(self.stderr) < 65536:
+                self.stderr += chunk
+
+    def read(self, n: int = 65536) -> bytes:
+        while True:
+            self._drain_stderr()
+            try:
+                data: bytes = self._chan.recv(max(1, min(n, 1 << 20)))
+            except TimeoutError:
+                if time.monotonic() > self._deadline:
+                    raise self._on_timeout() from None
+                continue
+            self.bytes += len(data)
+            self.eof = self.eof or not data
+            return data
+
+    def finish(self, code: int) -> None:
+        self._drain_stderr()
+        self.returncode = code
 
 
 class _NoSftp(Exception):
@@ -361,7 +397,10 @@ class SshTransport(Transport):
                               "list it in the collector spec's sudo_commands")
         return shlex.join([*prefix, "sudo", "-n", "--", *argv])
 
-    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
+    @contextlib.contextmanager
+    def _exec(self, argv: list[str], timeout: float, sudo: bool
+              ) -> Iterator[tuple[paramiko.Channel, paramiko.Transport, float]]:
+        """A session channel running argv (stdin closed): (channel, transport, deadline)."""
         if not argv:
             raise TransportError(ErrorKind.bug, "empty command")
         deadline = time.monotonic() + min(timeout, self.cfg.command_timeout_s)
@@ -377,14 +416,32 @@ class SshTransport(Transport):
             try:
                 chan.exec_command(line)
                 chan.shutdown_write()
-                out, err = self._drain(chan, deadline, argv, timeout)
-                code = self._exit_status(chan, transport, deadline, argv)
+                yield chan, transport, deadline
             except (paramiko.SSHException, EOFError) as exc:
                 raise self._fail(ErrorKind.connectivity, f"connection lost running {argv[0]}: {exc}") from exc
             finally:
                 chan.close()
+
+    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
+        with self._exec(argv, timeout, sudo) as (chan, transport, deadline):
+            out, err = self._drain(chan, deadline, argv, timeout)
+            code = self._exit_status(chan, transport, deadline, argv)
         self._check_result(argv, code, err, sudo and self.uses_sudo)
         return CommandResult(tuple(argv), code, out, err[:65536])
+
+    @contextlib.contextmanager
+    def stream(self, argv: list[str], timeout: float, *, sudo: bool = False) -> Iterator[ChannelReader]:
+        """Run argv and read its stdout as it arrives (bounded memory, one channel): for
+        outputs too large to hold, like every log file of a host in one tar stream."""
+        with self._exec(argv, timeout, sudo) as (chan, transport, deadline):
+            chan.settimeout(_POLL_S)
+            reader = ChannelReader(chan, deadline, lambda: self._timeout(argv, timeout))
+            yield reader
+            if reader.eof:  # read to the end: the command's status counts
+                reader.finish(self._exit_status(chan, transport, deadline, argv))
+                self._check_result(argv, reader.returncode, reader.stderr, sudo and self.uses_sudo)
+            else:  # the reader stopped early (a budget): closing the channel ends the command
+                reader.finish(-1)
 
     def _exit_status(self, chan: paramiko.Channel, transport: paramiko.Transport, deadline: float,
                      argv: list[str]) -> int:
