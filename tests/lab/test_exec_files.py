@@ -60,4 +60,4 @@ def test_exec_files_refuse_what_the_user_cannot_read(lab: Lab, tmp_path: object)
         assert tr.read_file("/etc/hostname") == b"hardened\n"
     finally:
         tr.close()
-        lab.hardened.run("userdel -r plainuser")
+        lab.hardened.run("userdel -r -f plainuser")

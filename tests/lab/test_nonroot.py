@@ -37,7 +37,7 @@ def audit_user(lab: Lab) -> Iterator[str]:
                  "chown alice: /home/alice/.ssh/authorized_keys; chmod 600 /home/alice/.ssh/authorized_keys")
     yield USER
     for host in (lab.stock, lab.hardened):
-        host.run(f"userdel -r {USER}; userdel -r alice; rm -f /etc/sudoers.d/{USER}", check=False)
+        host.run(f"userdel -r -f {USER}; userdel -r -f alice; rm -f /etc/sudoers.d/{USER}", check=False)
 
 
 def test_snippet_is_accepted_by_visudo(lab: Lab, tmp_path: Path) -> None:
