@@ -14,4 +14,5 @@ COMMAND_MODULES: list[str] = [
     "auditor.commands.deletion",
     "auditor.commands.logs",
     "auditor.commands.export",
+    "auditor.commands.sudoers",
 ]
