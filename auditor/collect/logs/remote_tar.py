@@ -73,7 +73,7 @@ def scan_tar_stream(ctx: CollectContext, cfg: LogsSettings, key: bytes, deadline
     used = 0
     stopped = False
     meta.method = METHOD
-    with transport.stream(argv, max(1.0, deadline - time.time()), sudo=True) as reader, \
+    with transport.stream(argv, max(1.0, deadline - time.monotonic()), sudo=True) as reader, \
             tarfile.open(fileobj=reader, mode="r|", bufsize=_BLOCK) as tar:
         ctx.provenance.commands.append("sudo " + " ".join(argv))
         for member in tar:
@@ -84,7 +84,7 @@ def scan_tar_stream(ctx: CollectContext, cfg: LogsSettings, key: bytes, deadline
             if entry is None or path in seen:
                 continue
             seen.add(path)
-            if time.time() > deadline:
+            if time.monotonic() > deadline:
                 outcomes.append(FileOutcome(entry, skipped_reason="time_budget", complete=False))
                 meta.notes.append("the stream stopped at the time budget: later files were not listed")
                 stopped = True
