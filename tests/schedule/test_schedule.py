@@ -195,7 +195,8 @@ def test_schedule_command_cron_and_systemd(tmp_path: Path) -> None:
     # The unit runs with PrivateTmp=true: a config under /tmp would be invisible to it.
     hidden = runner.invoke(schedule_cmd, ["--systemd", "-c", str(tmp_path / "c.yaml"), "-o", "/srv/runs"])
     assert isinstance(hidden.exception, UsageError) and "PrivateTmp=true" in str(hidden.exception)
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as visible:
+    # not the checkout's folder: a clone may itself live under /tmp (CI's might)
+    with tempfile.TemporaryDirectory(dir=Path.home()) as visible:
         (Path(visible) / "c.yaml").write_text("version: 1\n")
         unit = runner.invoke(
             schedule_cmd, ["--systemd", "--every", "hourly", "-c", f"{visible}/c.yaml", "-o", f"{visible}/r"]
