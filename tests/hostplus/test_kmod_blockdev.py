@@ -131,3 +131,22 @@ def test_luks_header_of_a_real_loop_device(luks_loop: str) -> None:
         256,
     )
     assert f"sudo cryptsetup luksDump {luks_loop}" in ctx.provenance.commands
+
+
+class _NoMountTable(LocalTransport):
+    """This machine, except that /proc/self/mounts reads empty, as it can through a transport
+    that reads /proc badly. A stand-in: no real transport here loses the table on demand."""
+
+    def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
+        return b"" if path == "/proc/self/mounts" else super().read_file(path, max_bytes)
+
+
+def test_blockdev_without_a_mount_table_is_an_error_not_null_mounts() -> None:
+    """Issue #15 item 10: ENC-2 printed "/var/tmp is on null (null, mounted at null)"."""
+    from auditor.errors import CollectorError
+
+    ctx = CollectContext(target=Target(id="t", kind="host", address="local"), params={}, settings={},
+                         deadline=time.monotonic() + 30, transport=_NoMountTable())
+    with pytest.raises(CollectorError) as caught:
+        BlockdevCollector().collect(ctx)
+    assert caught.value.kind == "parse" and "mount table" in caught.value.message
