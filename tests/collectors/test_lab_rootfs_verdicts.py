@@ -108,3 +108,17 @@ def test_a_missing_plain_include_is_a_parse_error(hardened: Path, tmp_path: Path
     ev = collect(target(root), ("host.firewall",))["host.firewall"]
     assert ev.status == "error" and ev.error is not None and ev.error.kind == "parse"
     assert json.dumps(ev.error.message).count("absent.nft") == 1
+
+
+# Item 5: LOG-1 wanted the literal fields {euid=0, auid>=1000}; the hardened image's
+# `-a always,exit -F arch=b64 -S execve -F euid=0 -k root-exec` records every root command.
+def test_log1_compares_audit_rules_by_meaning(hardened: Path) -> None:
+    t = target(hardened)
+    ev = collect(t, ("host.auditd",))["host.auditd"]
+    assert ev.status == "collected", ev.error
+    execve = [r for r in ev.data["rules"] if "execve" in r.get("syscalls", [])]
+    assert [f["name"] for f in execve[0]["fields"]] == ["arch", "euid"]  # no auid filter at all
+    log1 = clauses([ev], [t])["LOG-1"]
+    locators = {f.details.get("locator") for f in log1.findings}
+    assert "syscall:execve" not in locators
+    assert "syscall:adjtimex,clock_settime,settimeofday" in locators  # the image has no time rule
