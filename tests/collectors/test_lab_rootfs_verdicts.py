@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from auditor.collect.parsers import nftables
+from auditor.models import Target
 from tests.collectors.lab_rootfs import clauses, collect, copy_etc, first_error, nft_check, nft_listed, target
 from tests.lab.image import build_image
 
@@ -122,3 +123,40 @@ def test_log1_compares_audit_rules_by_meaning(hardened: Path) -> None:
     locators = {f.details.get("locator") for f in log1.findings}
     assert "syscall:execve" not in locators
     assert "syscall:adjtimex,clock_settime,settimeofday" in locators  # the image has no time rule
+
+
+def _running_comms() -> set[str]:
+    """Second path: the kernel's own process table, read directly."""
+    names = set()
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            names.add(comm.read_text().strip())
+        except OSError:
+            continue  # the process ended while we listed
+    return names
+
+
+# Item 6: journald's Storage=auto plus /var/log/journal counted as persistent while no journald
+# (and no syslog daemon) ran on the machine.
+def test_log1_log5_need_a_running_log_daemon_locally() -> None:
+    t = Target(id="local", kind="host", address="local")
+    ev = collect(t, ("host.logging",))["host.logging"]
+    daemons = ev.data["daemons"]
+    comms = _running_comms()
+    assert daemons["journald"] == ("systemd-journal" in comms)
+    assert daemons["rsyslog"] == ("rsyslogd" in comms)
+    results = clauses([ev], [t])
+    keeps = daemons["rsyslog"] or daemons["journald"] or daemons["syslog_ng"]
+    log5 = {f.check for f in results["LOG-5"].findings}
+    assert ("LOG-5.b" in log5) == (not keeps)
+    if not keeps:  # this machine in the issue: nothing keeps an authentication attempt
+        assert "LOG-1.e" in {f.check for f in results["LOG-1"].findings}
+
+
+def test_rootfs_log_daemons_come_from_the_boot_configuration(stock: Path) -> None:
+    ev = collect(target(stock), ("host.logging",))["host.logging"]
+    daemons = ev.data["daemons"]
+    assert daemons["method"] == "boot configuration" and "boot configuration" in daemons["reason"]
+    wants = stock / "etc/systemd/system/multi-user.target.wants"
+    assert daemons["rsyslog"] == (wants / "rsyslog.service").is_symlink()  # absolute link: inside the image
+    assert daemons["journald"] == (stock / "lib/systemd/systemd-journald").exists()

@@ -20,6 +20,7 @@ JOURNALD = (
 RSYSLOG = "/etc/rsyslog.conf"
 UPLOAD = ("/etc/systemd/journal-upload.conf", "/etc/systemd/journal-upload.conf.d/*.conf")
 WANTS = "/etc/systemd/system/multi-user.target.wants"
+PS = ["ps", "-e", "-o", "comm="]
 AGENTS = {
     "filebeat": "/etc/filebeat/filebeat.yml",
     "fluent-bit": "/etc/fluent-bit/fluent-bit.conf",
@@ -45,7 +46,25 @@ class LoggingCollector(Collector):
             "rsyslog": self._rsyslog(ctx),
             "journal_upload": self._upload(ctx),
             "agents": self._agents(ctx, t),
+            "daemons": self._daemons(ctx, t),
         }
+
+    @staticmethod
+    def _daemons(ctx: CollectContext, t: Transport) -> dict[str, Any]:
+        """Which log daemons keep records: journald's storage setting and rsyslog's rules keep
+        nothing when the daemon does not run (a container, a minimal host, a stopped unit).
+        A running host is asked (ps); an image is read for what would start at boot."""
+        if t.can_run_commands():
+            res = run_text(ctx, PS)
+            if res is None or res[0] != 0:
+                return {"method": " ".join(PS), "journald": None, "rsyslog": None, "syslog_ng": None,
+                        "reason": "ps could not run: which log daemons run is unknown"}
+            return {"method": " ".join(PS), **parser.parse_processes(res[1]), "reason": None}
+        wants = t.list_dir(WANTS) or []
+        journald = any(t.stat(f"{d}/systemd-journald") is not None for d in ("/lib/systemd", "/usr/lib/systemd"))
+        return {"method": "boot configuration", "journald": journald,
+                "rsyslog": "rsyslog.service" in wants, "syslog_ng": "syslog-ng.service" in wants,
+                "reason": "a mounted image runs nothing: these are the daemons its boot configuration starts"}
 
     @staticmethod
     def _logrotate(ctx: CollectContext) -> dict[str, Any]:

@@ -239,3 +239,13 @@ def _facilities(selector: str) -> list[str]:
             continue
         out += [f for f in facs.split(",") if f and f not in out]
     return out
+
+
+# Kernel comm names are cut at 15 characters: systemd-journald shows as systemd-journal.
+LOG_DAEMONS = {"journald": ("systemd-journal",), "rsyslog": ("rsyslogd",), "syslog_ng": ("syslog-ng",)}
+
+
+def parse_processes(output: str, command: str = "ps -e -o comm=") -> dict[str, Any]:
+    """`ps -e -o comm=` -> which log daemons run (journald, rsyslog, syslog-ng)."""
+    names = {line.strip() for line in output.splitlines() if line.strip()}
+    return {daemon: any(c in names for c in comms) for daemon, comms in LOG_DAEMONS.items()}

@@ -45,6 +45,7 @@ deny contains f if {
 deny contains f if {
 	some t, p in input.evidence["host.packages"]
 	p.manager == "apt"
+	is_array(p.security_updates_pending) # a null list is its own finding above
 	object.get(p, "apt_security_lists_date", null) == null
 	f := {"clause": "GEN-5", "check": "GEN-5.a", "target": t,
 		"msg": "the date of apt's security package lists is unknown: an empty upgrade list cannot show that security updates are installed",

@@ -156,20 +156,40 @@ _logs_auth(level) if {
 	upper(level) in {"INFO", "VERBOSE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3"}
 }
 
+# A configuration keeps nothing unless its daemon runs (ps on a running host, the boot
+# configuration on an image): an unknown daemon state never counts as running.
+_runs(l, daemon) if _daemons(l)[daemon] == true
+
+_daemons(l) := d if {
+	d := object.get(l, "daemons", null)
+	is_object(d)
+} else := {}
+
 _auth_persisted(l) if {
+	_runs(l, "rsyslog")
 	some a in l.rsyslog.file_actions
 	some fac in a.facilities
 	fac in {"auth", "authpriv"}
 }
 
-_auth_persisted(l) if l.journald.persistent
+_auth_persisted(l) if {
+	_runs(l, "journald")
+	l.journald.persistent
+}
+
+_daemon_state(l) := sprintf("%v (%v)", [_running_names(l), object.get(_daemons(l), "method", "not read")])
+
+_running_names(l) := concat(", ", names) if {
+	names := [d | some d in ["journald", "rsyslog", "syslog_ng"]; _runs(l, d)]
+	count(names) > 0
+} else := "no log daemon runs"
 
 deny contains f if {
 	some t, l in input.evidence["host.logging"]
 	not _auth_persisted(l)
 	f := {"clause": "LOG-1", "check": "LOG-1.e", "target": t,
-		"msg": sprintf("authorisation attempts are not persisted: no rsyslog auth/authpriv file and journald storage is %v", [l.journald.storage]),
-		"details": {"locator": "auth-log"}}
+		"msg": sprintf("authorisation attempts are not persisted: no running rsyslog writes an auth/authpriv file and no running journald stores persistently (journald storage %v; daemons: %v)", [object.get(l.journald, "storage", "unknown"), _daemon_state(l)]),
+		"details": {"locator": "auth-log", "daemons": object.get(l, "daemons", null)}}
 }
 
 _name(v) := concat(" ", v.server_names) if count(v.server_names) > 0

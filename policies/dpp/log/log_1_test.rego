@@ -36,3 +36,15 @@ test_execve_narrower_rules_do_not_cover if {
 	not _syscall_met(_execve([_f("auid", "=", "unset")]), req)
 	not _syscall_met([{"kind": "syscall", "action": "never,exit", "syscalls": ["execve"], "fields": []}], req)
 }
+
+# Issue #15 item 6: an auth file rule or a persistent journal keeps nothing without its daemon.
+_auth_cfg(daemons) := {"rsyslog": {"file_actions": [{"facilities": ["auth", "authpriv"], "path": "/var/log/auth.log"}]},
+	"journald": {"persistent": true, "storage": "auto"}, "daemons": daemons}
+
+test_auth_persisted_needs_a_running_daemon if {
+	not _auth_persisted(_auth_cfg({"method": "ps -e -o comm=", "journald": false, "rsyslog": false}))
+	not _auth_persisted(_auth_cfg({"method": "ps -e -o comm=", "journald": null, "rsyslog": null}))
+	not _auth_persisted(_auth_cfg(null))
+	_auth_persisted(_auth_cfg({"method": "ps -e -o comm=", "journald": false, "rsyslog": true}))
+	_auth_persisted(_auth_cfg({"method": "boot configuration", "journald": true, "rsyslog": false}))
+}
