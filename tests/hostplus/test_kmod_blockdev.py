@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -150,3 +151,29 @@ def test_blockdev_without_a_mount_table_is_an_error_not_null_mounts() -> None:
     with pytest.raises(CollectorError) as caught:
         BlockdevCollector().collect(ctx)
     assert caught.value.kind == "parse" and "mount table" in caught.value.message
+
+
+def test_kernel_config_decides_whether_storage_drivers_can_exist() -> None:
+    """Issue #15 item 7: ACC-11 failed a kernel that cannot load USB storage at all. The
+    kernel's own configuration, read here a second way (gzip -dc /proc/config.gz), decides."""
+    import gzip as _gzip
+
+    from tests.collectors.lab_rootfs import clauses
+
+    cfg = Path("/proc/config.gz")
+    if not cfg.exists():
+        pytest.skip("this kernel publishes no /proc/config.gz")
+    text = _gzip.decompress(cfg.read_bytes()).decode()
+    got = data(collect("local", "host.kmod"), "host.kmod")["kernel_config"]
+    assert got["sources"] == ["/proc/config.gz"]
+    usb = "CONFIG_USB=y" in text or "CONFIG_USB=m" in text
+    modules = "CONFIG_MODULES=y" in text
+    storage = re.search(r"^CONFIG_USB_STORAGE=(\w)", text, re.M)
+    want = ("absent" if not usb or not storage else "builtin" if storage.group(1) == "y"
+            else "module" if modules else "absent")
+    assert got["storage_drivers"]["usb_storage"] == want
+    ev = collect("local", "host.kmod", "host.blockdev")
+    acc11 = clauses(list(ev.values()), [ev["host.kmod"].target])["ACC-11"]
+    flagged = {f.details.get("module") for f in acc11.findings if f.check == "ACC-11.a"}
+    absent = {m for m, how in got["storage_drivers"].items() if how == "absent"}
+    assert not flagged & absent

@@ -61,7 +61,8 @@ class LoggingCollector(Collector):
                         "reason": "ps could not run: which log daemons run is unknown"}
             return {"method": " ".join(PS), **parser.parse_processes(res[1]), "reason": None}
         wants = t.list_dir(WANTS) or []
-        journald = any(t.stat(f"{d}/systemd-journald") is not None for d in ("/lib/systemd", "/usr/lib/systemd"))
+        journald = any(t.stat(f"{d}/systemd-journald") is not None
+                       for d in ("/lib/systemd", "/usr/lib/systemd"))
         return {"method": "boot configuration", "journald": journald,
                 "rsyslog": "rsyslog.service" in wants, "syslog_ng": "syslog-ng.service" in wants,
                 "reason": "a mounted image runs nothing: these are the daemons its boot configuration starts"}
