@@ -32,6 +32,7 @@ scan: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	bash scripts/install-runtime-system.sh
 	bash scripts/install-test-system.sh
+	PYTHON=$(BIN)/python bash scripts/build-lab-images.sh
 	$(BIN)/ruff check auditor tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -19,6 +19,9 @@ have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
 # host collector tests: ip netns, ss (iproute2); unshare (util-linux) for sshd -T in a private mount namespace
 { have ss || [ -x /usr/bin/ss ]; } && { have ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
 have unshare || need+=(util-linux)
+# the lab (tests/lab): Debian 12 images built with debootstrap, run as hosts with nsenter
+have debootstrap || [ -x /usr/sbin/debootstrap ] || need+=(debootstrap)
+have nsenter || need+=(util-linux)
 # PDF reports: WeasyPrint subsets fonts with HarfBuzz (fontTools fallback is several times slower)
 libs=$(ldconfig -p 2>/dev/null || true)  # not piped into grep -q: SIGPIPE would trip pipefail
 [[ $libs == *libharfbuzz-subset* ]] || need+=(libharfbuzz-subset0)
