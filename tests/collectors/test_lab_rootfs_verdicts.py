@@ -146,10 +146,13 @@ def test_log1_log5_need_a_running_log_daemon_locally() -> None:
     assert daemons["journald"] == ("systemd-journal" in comms)
     assert daemons["rsyslog"] == ("rsyslogd" in comms)
     results = clauses([ev], [t])
-    keeps = daemons["rsyslog"] or daemons["journald"] or daemons["syslog_ng"]
+    data = ev.data
+    keeps = ((daemons["rsyslog"] and data["rsyslog"]["installed"])
+             or (daemons["journald"] and data["journald"]["persistent"]) or daemons["syslog_ng"])
     log5 = {f.check for f in results["LOG-5"].findings}
     assert ("LOG-5.b" in log5) == (not keeps)
-    if not keeps:  # this machine in the issue: nothing keeps an authentication attempt
+    if not (daemons["rsyslog"] and data["rsyslog"]["installed"]) and not (
+            daemons["journald"] and data["journald"]["persistent"]):  # nothing keeps an auth attempt
         assert "LOG-1.e" in {f.check for f in results["LOG-1"].findings}
 
 
@@ -160,3 +163,26 @@ def test_rootfs_log_daemons_come_from_the_boot_configuration(stock: Path) -> Non
     wants = stock / "etc/systemd/system/multi-user.target.wants"
     assert daemons["rsyslog"] == (wants / "rsyslog.service").is_symlink()  # absolute link: inside the image
     assert daemons["journald"] == (stock / "lib/systemd/systemd-journald").exists()
+
+
+# Item 8: LOG-2 wanted root/syslog on nginx's www-data:adm and PostgreSQL's postgres:adm logs;
+# ENC-5 denied the snakeoil key being readable by postgres, whom Debian puts in ssl-cert.
+def test_debian_packaging_conventions_are_recognised(stock: Path) -> None:
+    t = target(stock)
+    ev = collect(t, ("host.logfiles", "host.logging", "host.accounts", "host.keyfiles"))
+    files = {f["path"]: f for f in ev["host.logfiles"].data["log_files"]}
+    # Second path: stat of the image's own files.
+    for path, owner in (("/var/log/nginx/access.log", "www-data"),
+                        ("/var/log/postgresql/postgresql-15-main.log", "postgres")):
+        st = (stock / path.lstrip("/")).stat()
+        assert (files[path]["mode"], files[path]["owner"]) == (f"{st.st_mode & 0o7777:04o}", owner)
+    owners = ev["host.logging"].data["packaged"]["owners"]
+    assert owners["/etc/logrotate.d/nginx"] == "nginx-common"
+    assert owners["/var/log/postgresql"] == "postgresql-common"
+    results = clauses(list(ev.values()), [t])
+    flagged = {f.details.get("locator") for f in results["LOG-2"].findings}
+    assert not {"file:/var/log/nginx/access.log", "file:/var/log/nginx/error.log",
+                "file:/var/log/postgresql/postgresql-15-main.log"} & flagged
+    assert "file:/var/log/dpkg.log" in flagged  # 0644: the rule still judges everything else
+    enc5 = {f.details.get("locator") for f in results["ENC-5"].findings}
+    assert "key:/etc/ssl/private/ssl-cert-snakeoil.key:readers" not in enc5
