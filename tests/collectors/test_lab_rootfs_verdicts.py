@@ -186,3 +186,13 @@ def test_debian_packaging_conventions_are_recognised(stock: Path) -> None:
     assert "file:/var/log/dpkg.log" in flagged  # 0644: the rule still judges everything else
     enc5 = {f.details.get("locator") for f in results["ENC-5"].findings}
     assert "key:/etc/ssl/private/ssl-cert-snakeoil.key:readers" not in enc5
+
+
+def test_a_conf_nft_cannot_load_for_lack_of_names_is_an_error(hardened: Path, tmp_path: Path) -> None:
+    """A minimal image without netbase has no /etc/protocols: nft refuses `meta l4proto icmp`
+    and nothing loads at boot. The rootfs must not read the file as an enforced ruleset."""
+    root = copy_etc(hardened, tmp_path / "root")
+    (root / "etc" / "protocols").unlink()
+    assert nft_check(root / "etc").returncode != 0  # the real nft refuses it
+    ev = collect(target(root), ("host.firewall",))["host.firewall"]
+    assert ev.status == "error" and ev.error is not None and "/etc/protocols" in ev.error.message

@@ -3,6 +3,7 @@ container attached to a loop device."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -48,6 +49,10 @@ def test_rootfs_kmod_reads_policy_files_only(tmp_path: Path) -> None:
             ),
         },
     )
+    # The image ships a kernel (this machine's real configuration stands in for its config).
+    boot = tmp_path / "boot"
+    boot.mkdir()
+    (boot / f"config-{os.uname().release}").write_bytes(gzip.decompress(Path("/proc/config.gz").read_bytes()))
     got = data(collect(f"rootfs:{tmp_path}", "host.kmod"), "host.kmod")
     assert got["modprobe_files"] == ["/lib/modprobe.d/aliases.conf", "/etc/modprobe.d/cis-usb.conf"]
     usb = [(r["directive"], r["target"]) for r in got["modprobe_rules"] if r["module"] == "usb_storage"]
@@ -56,6 +61,13 @@ def test_rootfs_kmod_reads_policy_files_only(tmp_path: Path) -> None:
     polkit = got["udisks_polkit"]
     assert polkit["installed"] and len(polkit["actions"]) == 3
     assert polkit["pkla_rules"][0]["result_active"] == "no"
+
+
+
+def test_rootfs_without_a_kernel_cannot_decide_storage_drivers(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"/etc/modprobe.d/x.conf": "options foo bar=1\n"})
+    ev = collect(f"rootfs:{tmp_path}", "host.kmod")["host.kmod"]
+    assert ev.status == "error" and ev.error is not None and "holds no kernel" in ev.error.message
 
 
 def test_blockdev_is_not_applicable_on_rootfs(tmp_path: Path) -> None:

@@ -237,8 +237,26 @@ class FirewallCollector(Collector):
                 raise CollectorError(ErrorKind.parse, f"{path}: {exc}",
                                      hint="nft -c -f would refuse this file: fix the include") from exc
             self.config_files = [path, *files]
+            self._names_resolve(ctx, path, expanded)
             return expanded
         return None
+
+    @staticmethod
+    def _names_resolve(ctx: CollectContext, path: str, text: str) -> None:
+        """nft looks protocol and service names up in the image's /etc/protocols and
+        /etc/services and loads nothing when one is missing (a minimal image without netbase):
+        that file would leave the host unfiltered at boot, so it cannot be read as a ruleset."""
+        used = nftables_conf.names_used(text)
+        for kind, table in (("protocols", "/etc/protocols"), ("services", "/etc/services")):
+            if not used[kind]:
+                continue
+            known = nftables_conf.names_in_table(read_text(ctx, table) or "")
+            unknown = [n for n in used[kind] if n not in known]
+            if unknown:
+                raise CollectorError(ErrorKind.parse,
+                                     f"nft -f {path} would fail: {', '.join(unknown)} not in {table} "
+                                     "of the image, so no ruleset loads at boot",
+                                     hint="install netbase (it ships /etc/protocols and /etc/services)")
 
     # --- summaries ------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from typing import Any, ClassVar
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.host.common import expand_glob, read_text
 from auditor.collect.parsers import kmod as parser
-from auditor.models import TargetKind
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, TargetKind
 
 MODPROBE_DIRS = (
     "/etc/modprobe.d",
@@ -87,6 +88,13 @@ class KmodCollector(Collector):
             paths = [f"/boot/config-{release}"] if release else []
         else:
             paths = expand_glob(t, "/boot/config-*")
+            if not paths and not t.list_dir("/lib/modules"):
+                # A container image or a minimal root: the kernel that runs it is not in it, so
+                # whether usb-storage can be loaded is not the image's to show.
+                raise CollectorError(ErrorKind.unsupported,
+                                     "the image holds no kernel (no /boot/config-*, no /lib/modules): "
+                                     "which storage drivers its kernel can load cannot be known",
+                                     hint="audit the running host over SSH or locally")
         views = [(p, parser.parse_kernel_config(read_text(ctx, p) or "")) for p in paths]
         views = [(p, v) for p, v in views if v["storage_drivers"] is not None]
         if not views:

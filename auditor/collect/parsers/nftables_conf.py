@@ -64,10 +64,28 @@ def expand_includes(text: str, resolve: Callable[[str], list[str]], read: Callab
     return _INCLUDE.sub(one, text), files
 
 
+def names_in_table(output: str, command: str = "cat /etc/protocols") -> set[str]:
+    """Names and aliases of /etc/protocols or /etc/services (the first and third+ columns)."""
+    names: set[str] = set()
+    for line in output.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2:
+            names.update([words[0], *words[2:]])
+    return names
+
+
 def to_json(text: str) -> dict[str, Any]:
     """Configuration text -> {"nftables": [table|chain|rule|set objects]} as nft -j lists them."""
     tokens = _expand_defines(_tokens(text))
     return {"nftables": _Reader(tokens).read()}
+
+
+def names_used(text: str) -> dict[str, list[str]]:
+    """Protocol and service names the file uses: nft resolves them through the host's
+    /etc/protocols and /etc/services and refuses the whole file when one is unknown."""
+    reader = _Reader(_expand_defines(_tokens(text)))
+    reader.read()
+    return {k: sorted(v) for k, v in reader.names.items()}
 
 
 def _tokens(text: str) -> list[str]:
@@ -112,6 +130,7 @@ class _Reader:
         self.t = tokens
         self.i = 0
         self.objs: list[dict[str, Any]] = []
+        self.names: dict[str, set[str]] = {"protocols": set(), "services": set()}
 
     def read(self) -> list[dict[str, Any]]:
         while self.i < len(self.t):
@@ -242,7 +261,7 @@ class _Reader:
         self.objs.append({"set": {"family": family, "table": table, "name": name, "elem": elems}})
 
     def _rule(self, family: str, table: str, chain: str, words: list[Any]) -> None:
-        expr = _Expr(words).parse()
+        expr = _Expr(words, self.names).parse()
         if expr:
             self.objs.append({"rule": {"family": family, "table": table, "chain": chain, "expr": expr}})
 
@@ -291,9 +310,10 @@ class _Expr:
     _PAYLOAD = {("tcp", "dport"), ("udp", "dport"), ("th", "dport"), ("ip", "saddr"), ("ip6", "saddr"),
                 ("ip", "protocol"), ("ip6", "nexthdr")}
 
-    def __init__(self, words: list[Any]) -> None:
+    def __init__(self, words: list[Any], names: dict[str, set[str]] | None = None) -> None:
         self.w = words
         self.i = 0
+        self.names = names if names is not None else {"protocols": set(), "services": set()}
 
     def parse(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -334,6 +354,7 @@ class _Expr:
             self.i += 1
         right = self._peek()
         self.i += 1
+        self._note_names(left, right)
         if isinstance(right, list):
             value: Any = {"set": _values(right)}
         elif isinstance(right, str) and "," in right:  # ct state established,related
@@ -348,6 +369,17 @@ class _Expr:
             self.i += 1
             value = [*(value if isinstance(value, list) else [value]), _value(str(more))]
         return {"match": {"op": op, "left": left, "right": value}}
+
+    def _note_names(self, left: dict[str, Any], right: Any) -> None:
+        words = [w for stmt in right for w in stmt] if isinstance(right, list) else [right]
+        named = [str(w).strip('"') for w in words
+                 if isinstance(w, str) and w != "," and not w.startswith(("@", "$"))
+                 and not re.fullmatch(r"[0-9][0-9.:/-]*", w.strip('"'))]
+        if left.get("meta", {}).get("key") == "l4proto" or left.get("payload", {}).get("field") in (
+                "protocol", "nexthdr"):
+            self.names["protocols"].update(n for part in named for n in part.split(","))
+        elif left.get("payload", {}).get("field") in ("dport", "sport"):
+            self.names["services"].update(n for part in named for n in part.split(","))
 
     def _skip_verdict_args(self, word: str) -> None:
         if word == "reject" and self._peek() == "with":
