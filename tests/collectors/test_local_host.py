@@ -242,6 +242,8 @@ def rootfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.symlink("../../../../../../etc/passwd", root / "home" / "alice" / "up")
     (root / "usr" / "sbin").mkdir(parents=True)
     shutil.copy("/bin/true", root / "usr" / "sbin" / "sshd")
+    for table in ("protocols", "services"):  # nft resolves the names of nftables.conf through them
+        shutil.copy(f"/etc/{table}", etc / table)
     (etc / "nftables.conf").write_text(json.loads((GOLDEN / "ufw" / "hardened_nftables_conf.json")
                                                   .read_text())["output"])
     wants = etc / "systemd" / "system" / "sysinit.target.wants"
