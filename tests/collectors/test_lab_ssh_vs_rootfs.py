@@ -112,3 +112,15 @@ def test_account_file_modes_match_stat_in_the_host(audits: dict[str, Any], name:
         assert path in seen, sorted(seen)
         assert (int(seen[path]["mode"], 8), seen[path]["owner"], seen[path]["group"]) == (
             int(mode, 8), owner, group), path
+
+
+def test_gen5_over_ssh_without_a_security_suite_is_an_error(audits: dict[str, Any]) -> None:
+    """Issue #15 item 1: the stock server's sources.list (debootstrap's) names no -security
+    suite, so `apt-get -s dist-upgrade` lists nothing; GEN-5 passed on that empty list."""
+    host: LabHost = audits["stock"]["host"]
+    sources = host.run("cat /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null; true").stdout
+    assert "-security" not in sources  # second path: the host's own files
+    ev = audits["stock"]["ssh_ev"]["host.packages"]
+    assert ev.status == "error" and ev.error is not None
+    assert "-security suite" in ev.error.message
+    assert str(audits["stock"]["ssh"]["GEN-5"].status) == "error"
