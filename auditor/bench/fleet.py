@@ -1,6 +1,7 @@
-"""Fleet benchmark: real host collectors over SSH against 1, 10 and 50 loopback sshd hosts.
+"""Fleet benchmark: real host collectors over SSH against 1, 10 and 50 loopback sshd hosts,
+each behind a latency proxy (50 ms round trip by default: loopback alone has no latency).
 
-    python -m auditor.bench.fleet [--sizes 1,10,50] [--collectors host.sshd,host.accounts]
+    python -m auditor.bench.fleet [--sizes 1,10,50] [--rtt-ms 50] [--collectors host.sshd,...]
 
 By default the host.* configuration collectors run (host.packages aside: apt's dependency
 solver costs seconds of CPU per host and would measure apt, not the fleet machinery).
@@ -8,7 +9,7 @@ solver costs seconds of CPU per host and would measure apt, not the fleet machin
 Each size runs through the runner twice in the same invocation: concurrently (the ssh
 section's default limits: one connection per host, per-host and global unit limits) and
 sequentially (one unit at a time) as the reference. Prints units/s, the speed-up over the
-sequential run and each size's time relative to one host (goal: 50 hosts <= 5x one host).
+sequential run and each size's time relative to one host (goal: 50 hosts <= 3x one host).
 Each host is its own sshd in a private mount namespace that hides this machine's
 /root/.bashrc (a pyenv init there costs 0.4 s per command). Needs root and
 openssh-server; every sshd is stopped on exit.
@@ -17,9 +18,11 @@ openssh-server; every sshd is stopped on exit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -89,10 +92,10 @@ def _collect(targets: list[Target], collectors: list[str], settings: dict[str, A
 
 
 def _measure(lab: SshdLab, n: int, collectors: list[str], settings: dict[str, Any],
-             sequential: bool) -> Timing:
+             sequential: bool, addresses: dict[str, str]) -> Timing:
     hosts = lab.hosts[:n]
     client0, server0 = _cpu_self(), _cpu_servers(lab)
-    targets = [Target(id=h.name, kind=TargetKind.host, address=h.address) for h in hosts]
+    targets = [Target(id=h.name, kind=TargetKind.host, address=addresses[h.name]) for h in hosts]
     if sequential:
         seconds, evidence = _collect(targets, collectors, settings, 1, 1)
     else:
@@ -108,30 +111,55 @@ def _measure(lab: SshdLab, n: int, collectors: list[str], settings: dict[str, An
     return Timing(n, len(evidence), seconds, len(failed), _cpu_self() - client0, _cpu_servers(lab) - server0)
 
 
+def _behind_proxy(lab: SshdLab, delay_ms: float, stack: contextlib.ExitStack) -> dict[str, str]:
+    """Every host behind one latency proxy process (auditor.bench.latency_proxy); known_hosts
+    names the proxy's ports. {host name: ssh address}."""
+    if delay_ms <= 0:
+        lab.trust(lab.hosts)
+        return {h.name: h.address for h in lab.hosts}
+    proc = subprocess.Popen([sys.executable, "-m", "auditor.bench.latency_proxy", "-", str(delay_ms),
+                             *(f"127.0.0.1:{h.port}" for h in lab.hosts)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+    stack.callback(proc.wait)  # callbacks run last-in first-out: kill, then reap
+    stack.callback(proc.kill)
+    assert proc.stdout is not None
+    ready = proc.stdout.readline().split()
+    if not ready or ready[0] != "ready":
+        raise RuntimeError("the latency proxy did not start")
+    pairs = list(zip(lab.hosts, (int(p) for p in ready[1:]), strict=True))
+    lab.known_hosts.write_text("".join(h.host_key_line.replace(f"]:{h.port} ", f"]:{p} ", 1) + "\n"
+                                       for h, p in pairs))
+    return {h.name: f"ssh://root@127.0.0.1:{p}" for h, p in pairs}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50")
     parser.add_argument("--collectors", default="", help="comma-separated ids (default: host.*)")
+    parser.add_argument("--rtt-ms", type=float, default=50.0,
+                        help="round trip the latency proxy adds between the auditor and each host (0: none)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on TERM too
     sizes = sorted({int(s) for s in args.sizes.split(",")})
     collectors = [c for c in args.collectors.split(",") if c] or ssh_host_collectors()
-    with tempfile.TemporaryDirectory(prefix="dpp-bench-fleet-") as tmp, SshdLab(Path(tmp)) as lab:
+    with tempfile.TemporaryDirectory(prefix="dpp-bench-fleet-") as tmp, SshdLab(Path(tmp)) as lab, \
+            contextlib.ExitStack() as stack:
         Path(tmp).chmod(0o755)
         started = time.perf_counter()
         for i in range(max(sizes)):
             lab.prepare(f"host{i:03d}", binds=lab.stock_root_profile())
         lab.wait_ready(lab.hosts)
-        lab.trust(lab.hosts)
-        print(f"started {len(lab.hosts)} sshd on loopback in {time.perf_counter() - started:.1f}s; "
+        addresses = _behind_proxy(lab, args.rtt_ms / 2, stack)
+        print(f"started {len(lab.hosts)} sshd on loopback in {time.perf_counter() - started:.1f}s, "
+              f"{args.rtt_ms:.0f} ms RTT through the latency proxy; "
               f"collectors: {', '.join(collectors)}; {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f}")
         settings = {"ssh": {"identity_file": str(lab.client_key), "known_hosts_file": str(lab.known_hosts),
                             "ssh_config_file": str(Path(tmp) / "empty_ssh_config")}}
         (Path(tmp) / "empty_ssh_config").write_text("")
-        _measure(lab, 1, collectors, settings, sequential=False)  # warm imports and caches
-        rows = [(_measure(lab, n, collectors, settings, False), _measure(lab, n, collectors, settings, True))
-                for n in sizes]
+        _measure(lab, 1, collectors, settings, False, addresses)  # warm imports and caches
+        rows = [(_measure(lab, n, collectors, settings, False, addresses),
+                 _measure(lab, n, collectors, settings, True, addresses)) for n in sizes]
     _print(rows)
     return 1 if any(c.failed or s.failed for c, s in rows) else 0
 

@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from auditor.errors import CollectorError
+from auditor.errors import CollectorError, TransportError
 from auditor.models import ErrorKind, FileProvenance, Provenance, Target, TargetKind
 
 
@@ -72,6 +72,10 @@ class Transport(ABC):
     def which(self, command: str) -> str | None:
         """Absolute path of a command on the host, or None."""
 
+    def describe(self) -> str:
+        """The transport as evidence records it; SSH adds how files travelled (SFTP or exec)."""
+        return self.name
+
     def can_run_commands(self) -> bool:
         """False for a mounted root filesystem, where host commands cannot run."""
         return True
@@ -106,8 +110,15 @@ class CollectContext:
         """Run a command through the transport, recorded in provenance."""
         t = self.require_transport()
         limit = min(self.remaining(), timeout) if timeout else self.remaining()
-        self.provenance.commands.append(("sudo " if sudo else "") + " ".join(argv))
-        return t.run(argv, limit, sudo=sudo)
+        line = ("sudo " if sudo else "") + " ".join(argv)
+        try:
+            result = t.run(argv, limit, sudo=sudo)
+        except TransportError as exc:
+            if getattr(exc, "sent", True):  # it ran (and failed); a refused one never left here
+                self.provenance.commands.append(line)
+            raise
+        self.provenance.commands.append(line)
+        return result
 
     def read(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
         """Read a file through the transport, recording its hash, mode and owner."""

@@ -146,6 +146,8 @@ def _run_unit(unit: Unit, pool: _TransportPool, opts: RunnerOptions, deadline: f
             ctx.provenance.transport = ctx.transport.name
         collector = unit.spec.load_class()()
         data = collector.collect(ctx)
+        if ctx.transport is not None:  # known only now: e.g. SSH files over SFTP or exec
+            ctx.provenance.transport = ctx.transport.describe()
         if time.monotonic() > deadline:
             raise CollectorError(
                 ErrorKind.timeout, f"{unit.spec.id} overran its {unit.spec.timeout_s}s deadline"

@@ -13,4 +13,5 @@ COMMAND_MODULES: list[str] = [
     "auditor.commands.runs",
     "auditor.commands.deletion",
     "auditor.commands.logs",
+    "auditor.commands.sudoers",
 ]

@@ -301,19 +301,18 @@ class _Recording(LocalTransport):
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls: list[tuple[str, bool]] = []
+        self.calls: list[tuple[list[str], bool]] = []
 
     def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> Any:
-        self.calls.append((" ".join(argv), sudo))
+        self.calls.append((list(argv), sudo))
         return super().run(argv, timeout, sudo=sudo)
 
 
 @pytest.mark.parametrize("cid", HOST_COLLECTORS)
 def test_sudo_commands_are_in_the_spec_allow_list(cid: str) -> None:
     """The SSH transport only runs, through sudo, what the collector specs list."""
-    import fnmatch
-
     from auditor.collect.base import CollectContext
+    from auditor.collect.transports.sudo_allow import allowed_by_any
 
     spec = load_specs()[cid]
     transport = _Recording()
@@ -323,8 +322,9 @@ def test_sudo_commands_are_in_the_spec_allow_list(cid: str) -> None:
     sudo_calls = [cmd for cmd, sudo in transport.calls if sudo]
     assert sudo_calls or cid == "host.accounts"  # root reads shadow directly
     for cmd in sudo_calls:
-        assert not cmd.startswith("/"), cmd  # bare names: the remote PATH resolves them
-        assert any(fnmatch.fnmatchcase(cmd, allowed) for allowed in spec.sudo_commands), cmd
+        assert not cmd[0].startswith("/"), cmd  # bare names: the remote PATH resolves them
+        # the transport's own matcher: what passes here is what the transport sends
+        assert allowed_by_any(cmd, spec.raw["sudo_commands"]), cmd
 
 
 def test_ssh_and_local_agree(tmp_path_factory: pytest.TempPathFactory) -> None:

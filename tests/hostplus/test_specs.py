@@ -3,7 +3,6 @@ and every spec's parser has golden cases."""
 
 from __future__ import annotations
 
-import fnmatch
 import time
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from auditor.collect.base import CollectContext
 from auditor.collect.specs import load_specs
 from auditor.collect.transports.local import LocalTransport
+from auditor.collect.transports.sudo_allow import allowed_by_any
 from auditor.models import Target
 from tests.hostplus.conftest import GOLDEN
 
@@ -31,10 +31,10 @@ class _Recording(LocalTransport):
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls: list[tuple[str, bool]] = []
+        self.calls: list[tuple[list[str], bool]] = []
 
     def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> Any:
-        self.calls.append((" ".join(argv), sudo))
+        self.calls.append((list(argv), sudo))
         return super().run(argv, timeout, sudo=sudo)
 
 
@@ -51,9 +51,10 @@ def test_sudo_commands_are_in_the_allow_list(cid: str) -> None:
     )
     spec.load_class()().collect(ctx)
     for cmd, sudo in transport.calls:
-        assert not cmd.startswith("/"), cmd
+        assert not cmd[0].startswith("/"), cmd
         if sudo:
-            assert any(fnmatch.fnmatchcase(cmd, allowed) for allowed in spec.sudo_commands), cmd
+            # the transport's own matcher: what passes here is what the transport sends
+            assert allowed_by_any(cmd, spec.raw["sudo_commands"]), cmd
 
 
 @pytest.mark.parametrize("cid", MINE)

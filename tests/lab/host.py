@@ -9,16 +9,18 @@
 
 The lab network is a network namespace of its own holding a bridge; every host's veth pair
 joins it, so hosts reach each other (a bastion can jump to another host) but never this
-machine's networks. The tests reach a host's sshd through tests.lab.forward: a loopback port
+machine's networks. The tests reach a host's sshd through auditor.bench.latency_proxy: a loopback port
 of this machine carried into the lab namespace. Each host runs its image through an overlay
-(the cached image stays untouched) and its own /usr/local/sbin/dpp-lab-init as PID 1, which
-starts the image's services and then its own sshd. Stopping the network kills every host's
-PID namespace, deletes the namespaces and the overlay upper directories.
+mounted under the lab's temp directory (the cached image stays untouched) and its own
+/usr/local/sbin/dpp-lab-init as PID 1, which starts the image's services and then its sshd.
+Stopping the network kills every host's PID namespace, deletes the namespaces, unmounts the
+overlays and removes their upper directories.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -36,14 +38,13 @@ from auditor.bench.sshd_lab import keygen
 SUBNET = "10.77.0"
 _DEV_NODES = ("null", "zero", "full", "random", "urandom", "tty")
 
-# Runs as PID 1 of the host's new PID namespace, in its private mount namespace: the image
-# through an overlay, a /dev of its own (no /dev/log or kmsg of this machine's), then init.
+# Runs as PID 1 of the host's new PID namespace, in its private mount namespace, over the
+# overlay mounted at $mnt: a /dev of its own (no /dev/log or kmsg of this machine's), then init.
 _BOOT = r"""
 set -e
-img=$1 up=$2 wk=$3 mnt=$4 name=$5
-mount -t overlay overlay -o "lowerdir=$img,upperdir=$up,workdir=$wk" "$mnt"
+mnt=$1 name=$2
 mount -t proc proc "$mnt/proc"
-mount --rbind /sys "$mnt/sys" && mount -o remount,bind,ro "$mnt/sys"
+mount -t sysfs -o ro sysfs "$mnt/sys"
 mount -t tmpfs -o mode=755 tmpfs "$mnt/run"
 mount -t tmpfs -o mode=755 devtmp "$mnt/dev"
 for n in """ + " ".join(_DEV_NODES) + r"""; do touch "$mnt/dev/$n"; mount --bind "/dev/$n" "$mnt/dev/$n"; done
@@ -61,6 +62,26 @@ def _ip(*args: str) -> None:
     subprocess.run(["ip", *args], check=True, stdin=subprocess.DEVNULL, capture_output=True)
 
 
+def _killed_with_parent() -> None:
+    # SIGKILL, as unshare --fork ignores SIGTERM; its --kill-child then kills the host's PID 1
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _sweep() -> None:
+    """Remove the namespaces and overlay mounts of lab networks whose owner process is gone
+    (killed before it could clean up; its hosts died with it, see _killed_with_parent)."""
+    listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
+    stale = {name for name in (line.split()[0] for line in listed.splitlines() if line.strip())
+             if name.startswith("dpplab-") and name.split("-")[1].isdigit()
+             and not Path(f"/proc/{name.split('-')[1]}").exists()}
+    for name in sorted(stale):
+        subprocess.run(["ip", "netns", "delete", name], capture_output=True)
+    for pid in {name.split("-")[1] for name in stale}:
+        for mnt in Path(tempfile.gettempdir()).glob(f"dpp-lab-{pid}-*/*/mnt"):
+            subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+            shutil.rmtree(mnt.parent.parent, ignore_errors=True)
+
+
 @dataclass
 class LabHost:
     name: str
@@ -71,6 +92,7 @@ class LabHost:
     host_key: Path
     proc: subprocess.Popen[bytes] | None = None
     port: int = 0  # this machine's loopback port forwarded to ip:22
+    mounted: bool = False
 
     @property
     def address(self) -> str:
@@ -80,14 +102,14 @@ class LabHost:
     def pid(self) -> int:
         """PID (in this machine's namespace) of the host's init: its sshd."""
         assert self.proc is not None
-        # proc is `ip netns exec ... unshare --fork`; the host's PID 1 is unshare's child.
+        # proc is `nsenter ... unshare --fork`; the host's PID 1 is unshare's child.
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
         return int(children[0])
 
     @property
     def root(self) -> Path:
         """The host's root filesystem (its overlay) seen from this machine."""
-        return Path(f"/proc/{self.pid}/root")
+        return self.directory / "mnt"
 
     def known_hosts_lines(self, port: int) -> list[str]:
         kind, b64 = self.host_key.with_suffix(".pub").read_text().split()[:2]
@@ -118,10 +140,12 @@ class LabNetwork:
 
     client_key: Path
     delay_ms: float = 0.0  # one-way latency the loopback forwarders add
-    tag: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
+    # the owner's pid in every name: a later run removes what a killed one left (_sweep)
+    tag: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:4]}")
     hosts: list[LabHost] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        _sweep()
         self.root = Path(tempfile.mkdtemp(prefix=f"dpp-lab-{self.tag}-"))
         self.root.chmod(0o755)
         self.switch = f"dpplab-{self.tag}-sw"
@@ -151,12 +175,19 @@ class LabNetwork:
         _ip("-n", host.netns, "link", "set", "eth0", "up")
         _ip("-n", host.netns, "link", "set", "lo", "up")
         _ip("-n", host.netns, "route", "add", "default", "via", f"{SUBNET}.1")
+        # The overlay is mounted here, not in the host's namespace, so that this machine sees
+        # the host's files at a real path (a `rootfs:` scan resolves /proc/PID/root to "/").
+        subprocess.run(["mount", "-t", "overlay", "overlay", "-o",
+                        f"lowerdir={image},upperdir={upper},workdir={work}", str(mnt)],
+                       check=True, capture_output=True)
+        host.mounted = True
         log = open(directory / "console.log", "wb")  # noqa: SIM115 - closed with the process
         host.proc = subprocess.Popen(
-            ["ip", "netns", "exec", host.netns, "unshare", "--mount", "--pid", "--uts", "--fork",
-             "--kill-child", "--propagation", "private", "sh", "-c", _BOOT, "boot",
-             str(image), str(upper), str(work), str(mnt), name],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+            # nsenter execs (ip netns exec forks), so the death signal reaches unshare
+            ["nsenter", f"--net=/run/netns/{host.netns}", "unshare", "--mount", "--pid", "--uts", "--fork",
+             "--kill-child", "--propagation", "private", "sh", "-c", _BOOT, "boot", str(mnt), name],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+            preexec_fn=_killed_with_parent)
         log.close()
         host.port = self.forward([f"{host.ip}:22"])[0]
         if wait:
@@ -176,12 +207,14 @@ class LabNetwork:
         etc_ssh.chmod(0o755)
         key = keygen(etc_ssh / "ssh_host_ed25519_key", f"root@{name}")
         (upper / "etc/hostname").write_text(name + "\n")
+        # as the installer writes it: sudo and others resolve the host's own name
+        (upper / "etc/hosts").write_text(f"127.0.0.1\tlocalhost\n127.0.1.1\t{name}\n::1\tlocalhost\n")
         return key
 
     def forward(self, targets: list[str]) -> list[int]:
         """Loopback ports of this machine carried to `targets` (ip:port) in the lab network."""
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.lab.forward", f"/run/netns/{self.switch}",
+            [sys.executable, "-m", "auditor.bench.latency_proxy", f"/run/netns/{self.switch}",
              str(self.delay_ms), *targets],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True,
             cwd=Path(__file__).resolve().parents[2])
@@ -229,7 +262,7 @@ class LabNetwork:
         for fwd in self._forwarders:
             fwd.kill()
             fwd.wait()
-        # Each host's process group: `ip netns exec`/unshare and the host's PID 1; when PID 1
+        # Each host's process group: nsenter/unshare and the host's PID 1; when PID 1
         # dies the kernel kills everything else in its PID namespace.
         procs = [h.proc for h in self.hosts if h.proc is not None]
         for proc in procs:
@@ -244,6 +277,8 @@ class LabNetwork:
                 proc.wait()
         for host in self.hosts:
             subprocess.run(["ip", "netns", "delete", host.netns], capture_output=True)
+            if host.mounted:
+                subprocess.run(["umount", "-l", str(host.root)], capture_output=True)
         subprocess.run(["ip", "netns", "delete", self.switch], capture_output=True)
         self.hosts.clear()
         self._forwarders.clear()

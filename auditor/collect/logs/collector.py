@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector, Transport
-from auditor.collect.logs import journal
+from auditor.collect.logs import journal, remote_tar
 from auditor.collect.logs.report import ScanMeta, build, default_exemptions
 from auditor.collect.logs.scan import FileEntry, FileOutcome, discover, scan_entries
 from auditor.collect.logs.stream import scan_remote_files
@@ -62,7 +62,9 @@ class LogsPiiCollector(Collector):
         meta = ScanMeta(method="ssh-stream" if streamed else transport.name, roots=cfg.roots,
                         file_roots=cfg.file_roots, globs=cfg.globs, exclude=cfg.exclude,
                         label_spool_dirs=cfg.label_spool_dirs, hmac_key_id=Fingerprinter(fp_key).key_id)
-        if streamed:
+        if streamed and remote_tar.available(ctx):  # one channel for every root (#14)
+            outcomes = remote_tar.scan_tar_stream(ctx, cfg, fp_key, deadline, meta)
+        elif streamed:
             outcomes = scan_remote_files(ctx, cfg, fp_key, deadline, meta)
         else:
             outcomes = self._scan_files(transport, cfg, fp_key, deadline, meta)

@@ -62,7 +62,12 @@ def _scan_one(ctx: CollectContext, entry: FileEntry, scanner: LineScanner, deadl
         else:
             out.skipped_reason, out.complete = "unreadable", False
         return out
-    fh = _OPENERS[ext or ".gz"](io.BytesIO(res.stdout))
+    return scan_opened(_OPENERS[ext or ".gz"](io.BytesIO(res.stdout)), out, scanner, deadline)
+
+
+def scan_opened(fh: BinaryIO | io.BufferedIOBase, out: FileOutcome, scanner: LineScanner,
+                deadline: float) -> FileOutcome:
+    """Scan an opened (decompressed) file into `out`: binary sniff, then the streaming engine."""
     try:
         head = fh.read(SNIFF)
         if b"\x00" in head:
@@ -78,7 +83,7 @@ def _scan_one(ctx: CollectContext, entry: FileEntry, scanner: LineScanner, deadl
         out.skipped_reason, out.complete = "truncated", False
         return out
     out.hits, out.lines, out.complete = result.hits, result.lines, result.complete
-    out.bytes = entry.size if result.complete else 0
+    out.bytes = out.entry.size if result.complete else 0
     if not result.complete:
         out.skipped_reason = "time_budget"
     finish(out.hits)

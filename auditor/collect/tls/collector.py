@@ -8,7 +8,12 @@ false plus a plaintext probe): that is a finding, not a collection failure.
 
 from __future__ import annotations
 
+import copy
 import socket
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -45,6 +50,31 @@ class TlsEndpointCollector(Collector):
     target_kinds: ClassVar[frozenset[TargetKind]] = frozenset({TargetKind.endpoint})
 
     def collect(self, ctx: CollectContext) -> dict[str, Any]:
+        # A host's 0.0.0.0:P and [::]:P sockets are one ip:port from here: probe it once per
+        # run and give every socket's unit the same evidence.
+        key = (ctx.target.address, str(ctx.target.options.get("sni") or ""),
+               ctx.target.options.get("source"), ctx.target.options.get("host_target"),
+               tuple(ctx.target.options.get("requires_auth_paths") or ()))
+        if ctx.target.options.get("source") != "socket":
+            return self._collect(ctx)
+        shared, first = _probe_once(ctx.settings, key)
+        if not first:
+            try:
+                commands, data = shared.result(timeout=max(ctx.remaining(), 0.1))
+            except FutureTimeout:
+                raise CollectorError(ErrorKind.timeout, f"{ctx.target.address}: the shared probe of "
+                                     "this ip:port did not finish in time") from None
+            ctx.provenance.commands.append(f"(same ip:port as another socket, probed once) {commands[0]}")
+            return copy.deepcopy(data)
+        try:
+            data = self._collect(ctx)
+        except BaseException as exc:
+            shared.set_exception(exc)
+            raise
+        shared.set_result((list(ctx.provenance.commands), copy.deepcopy(data)))
+        return data
+
+    def _collect(self, ctx: CollectContext) -> dict[str, Any]:
         settings = ctx.settings.get("tls") or {}
         opts = ctx.target.options
         host, port = parse_address(ctx.target.address)
@@ -115,6 +145,24 @@ class TlsEndpointCollector(Collector):
             ctx.remaining()
             data["plain_http"] = plain_http(data["ip"], data["port"], data["host"], timeout)
         return data
+
+
+_PROBES: OrderedDict[tuple[int, tuple[Any, ...]], tuple[Any, Future[Any]]] = OrderedDict()
+_PROBES_LOCK = threading.Lock()
+
+
+def _probe_once(settings: dict[str, Any], key: tuple[Any, ...]) -> tuple[Future[Any], bool]:
+    """(the probe's future, True if this caller must run it). Keyed by the run's settings
+    object, which the entry keeps alive, so its id cannot be reused by a later run."""
+    with _PROBES_LOCK:
+        slot = (id(settings), key)
+        if slot in _PROBES:
+            return _PROBES[slot][1], False
+        future: Future[Any] = Future()
+        _PROBES[slot] = (settings, future)
+        while len(_PROBES) > 512:
+            _PROBES.popitem(last=False)
+        return future, True
 
 
 def _https_root(ip: str, port: int, host: str, timeout: float) -> dict[str, Any]:

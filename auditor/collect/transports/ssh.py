@@ -2,7 +2,8 @@
 
 Host keys are verified against known_hosts (RejectPolicy semantics by default); new keys are
 accepted only on opt-in and a changed key is always an error. Commands go over exec
-channels as shlex-quoted argv; files over one SFTP session. paramiko's timeouts are per read,
+channels as shlex-quoted argv; files over one SFTP session, or over exec channels on hosts
+without an SFTP subsystem (ssh_exec_files). paramiko's timeouts are per read,
 so every command is also bounded here by the caller's overall deadline.
 """
 
@@ -20,7 +21,7 @@ import socket
 import stat as statmod
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,8 @@ from urllib.parse import urlsplit
 import paramiko
 
 from auditor.collect.base import CommandResult, FileStat, Transport
+from auditor.collect.transports import ssh_exec_files as xf
+from auditor.collect.transports import sudo_allow
 from auditor.collect.transports.ssh_settings import SshSettings, ssh_settings
 from auditor.errors import TransportError
 from auditor.models import ErrorKind, Target
@@ -85,25 +88,62 @@ def spec_command_names() -> frozenset[str]:
     return frozenset(w for w in words if _COMMAND_NAME.fullmatch(w))
 
 
-def default_sudo_allow_list() -> tuple[str, ...]:
+def default_sudo_allow_list() -> tuple[sudo_allow.Entry, ...]:
     """Every collector spec's sudo_commands: the only commands ever run through sudo."""
-    from auditor.collect.specs import load_specs  # late: specs import collectors lazily
-
-    return tuple(sorted({c for spec in load_specs().values() for c in spec.sudo_commands}))
+    return sudo_allow.spec_entries()
 
 
-def _token_regex(token: str) -> str:
-    # `*` matches within one path component; an upper-case value after `=` is a placeholder.
-    pieces = re.split(r"(\*|(?<==)[A-Z]+(?=,|$))", token)
-    return "".join(re.escape(p) if i % 2 == 0 else ("[^/]*" if p == "*" else "[^,]*")
-                   for i, p in enumerate(pieces))
+sudo_allowed = sudo_allow.allowed  # the one matcher (transport, tests, `dpp-auditor sudoers`)
 
 
-def sudo_allowed(argv: list[str], entry: str) -> bool:
-    """Does argv match an allow-list entry (space-separated tokens, compared one by one)?"""
-    tokens = entry.split()
-    return len(tokens) == len(argv) and all(
-        re.fullmatch(_token_regex(t), a) is not None for t, a in zip(tokens, argv, strict=True))
+class SudoRefused(TransportError):
+    """A sudo command the transport refused to send (not allow-listed, or sudo is off)."""
+
+    sent = False
+
+
+class ChannelReader:
+    """stdout of a running remote command as a file-like reader (read(n) blocks until data,
+    EOF or the deadline); stderr is kept (first 64 KiB) for after the end."""
+
+    def __init__(self, chan: paramiko.Channel, deadline: float,
+                 on_timeout: Callable[[], TransportError]) -> None:
+        self._chan, self._deadline, self._on_timeout = chan, deadline, on_timeout
+        self.stderr = b""
+        self.returncode = -1
+        self.bytes = 0
+        self.eof = False
+
+    def _drain_stderr(self) -> None:
+        while self._chan.recv_stderr_ready():
+            chunk = self._chan.recv_stderr(65536)
+            if len(self.stderr) < 65536:
+                self.stderr += chunk
+
+    def read(self, n: int = 65536) -> bytes:
+        while True:
+            self._drain_stderr()
+            try:
+                data: bytes = self._chan.recv(max(1, min(n, 1 << 20)))
+            except TimeoutError:
+                if time.monotonic() > self._deadline:
+                    raise self._on_timeout() from None
+                continue
+            self.bytes += len(data)
+            self.eof = self.eof or not data
+            return data
+
+    def finish(self, code: int) -> None:
+        self._drain_stderr()
+        self.returncode = code
+
+
+class _NoSftp(Exception):
+    """The host has no SFTP subsystem (internal: the file methods fall back to exec)."""
+
+
+def _from_sftp(attrs: paramiko.SFTPAttributes) -> xf.Attrs:
+    return xf.Attrs(attrs.st_mode or 0, attrs.st_uid or 0, attrs.st_gid or 0, attrs.st_size or 0)
 
 
 @cache
@@ -151,12 +191,13 @@ class SshTransport(Transport):
     name: ClassVar[str] = "ssh"
 
     def __init__(self, target: Target, settings: dict[str, Any], *,
-                 sudo_allow_list: Iterable[str] | None = None,
+                 sudo_allow_list: Iterable[str | Sequence[str]] | None = None,
                  prefetch_commands: Iterable[str] | None = None) -> None:
         self.target = target
         self.cfg: SshSettings = ssh_settings(settings)
-        self.sudo_allow_list: tuple[str, ...] = (
-            tuple(sudo_allow_list) if sudo_allow_list is not None else default_sudo_allow_list())
+        self.sudo_allow_list: tuple[sudo_allow.Entry, ...] = (
+            tuple(sudo_allow.entry(e) for e in sudo_allow_list) if sudo_allow_list is not None
+            else default_sudo_allow_list())
         self._config = self._load_ssh_config()
         user, host, port = split_ssh_address(target.address)
         opts = target.options
@@ -174,7 +215,8 @@ class SshTransport(Transport):
         self._failure: TransportError | None = None
         self._ids: dict[str, dict[int, str]] = {}
         self._which: dict[str, str | None] = {}
-        self._stats: dict[str, paramiko.SFTPAttributes | None] = {}
+        self._stats: dict[str, xf.Attrs | None] = {}
+        self._no_sftp = False
         self._prefetch = frozenset(prefetch_commands if prefetch_commands is not None
                                    else spec_command_names())
 
@@ -346,14 +388,19 @@ class SshTransport(Transport):
             return shlex.join([*prefix, *argv])
         joined = " ".join(argv)
         if not self.cfg.sudo:
-            raise self._fail(ErrorKind.permission, f"{joined} needs root and ssh.sudo is off",
-                             "connect as root or enable ssh.sudo")
-        if not any(sudo_allowed(argv, allowed) for allowed in self.sudo_allow_list):
-            raise self._fail(ErrorKind.permission, f"{joined} is not in the sudo allow-list",
-                             "list it in the collector spec's sudo_commands")
+            raise SudoRefused(ErrorKind.permission,
+                              f"{self.target.id}: {joined} needs root and ssh.sudo is off",
+                              "connect as root or enable ssh.sudo")
+        if not sudo_allow.allowed_by_any(argv, self.sudo_allow_list):
+            raise SudoRefused(ErrorKind.permission,
+                              f"{self.target.id}: {joined} is not in the sudo allow-list",
+                              "list it in the collector spec's sudo_commands")
         return shlex.join([*prefix, "sudo", "-n", "--", *argv])
 
-    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
+    @contextlib.contextmanager
+    def _exec(self, argv: list[str], timeout: float, sudo: bool
+              ) -> Iterator[tuple[paramiko.Channel, paramiko.Transport, float]]:
+        """A session channel running argv (stdin closed): (channel, transport, deadline)."""
         if not argv:
             raise TransportError(ErrorKind.bug, "empty command")
         deadline = time.monotonic() + min(timeout, self.cfg.command_timeout_s)
@@ -369,14 +416,32 @@ class SshTransport(Transport):
             try:
                 chan.exec_command(line)
                 chan.shutdown_write()
-                out, err = self._drain(chan, deadline, argv, timeout)
-                code = self._exit_status(chan, transport, deadline, argv)
+                yield chan, transport, deadline
             except (paramiko.SSHException, EOFError) as exc:
                 raise self._fail(ErrorKind.connectivity, f"connection lost running {argv[0]}: {exc}") from exc
             finally:
                 chan.close()
+
+    def run(self, argv: list[str], timeout: float, *, sudo: bool = False) -> CommandResult:
+        with self._exec(argv, timeout, sudo) as (chan, transport, deadline):
+            out, err = self._drain(chan, deadline, argv, timeout)
+            code = self._exit_status(chan, transport, deadline, argv)
         self._check_result(argv, code, err, sudo and self.uses_sudo)
         return CommandResult(tuple(argv), code, out, err[:65536])
+
+    @contextlib.contextmanager
+    def stream(self, argv: list[str], timeout: float, *, sudo: bool = False) -> Iterator[ChannelReader]:
+        """Run argv and read its stdout as it arrives (bounded memory, one channel): for
+        outputs too large to hold, like every log file of a host in one tar stream."""
+        with self._exec(argv, timeout, sudo) as (chan, transport, deadline):
+            chan.settimeout(_POLL_S)
+            reader = ChannelReader(chan, deadline, lambda: self._timeout(argv, timeout))
+            yield reader
+            if reader.eof:  # read to the end: the command's status counts
+                reader.finish(self._exit_status(chan, transport, deadline, argv))
+                self._check_result(argv, reader.returncode, reader.stderr, sudo and self.uses_sudo)
+            else:  # the reader stopped early (a budget): closing the channel ends the command
+                reader.finish(-1)
 
     def _exit_status(self, chan: paramiko.Channel, transport: paramiko.Transport, deadline: float,
                      argv: list[str]) -> int:
@@ -421,6 +486,10 @@ class SshTransport(Transport):
         text = err.decode("utf-8", "replace")
         if sudo and code != 0 and text.startswith("sudo:"):
             if any(s in text for s in _SUDO_DENIED):
+                # sudo cannot match a command the host does not have, and says "password required"
+                if self.which(argv[0]) is None:
+                    raise TransportError(ErrorKind.unsupported,
+                                         f"{self.target.id}: command not found: {argv[0]}")
                 raise TransportError(ErrorKind.permission, f"{self.target.id}: sudo denied for {argv[0]}",
                                      hint="allow the command in sudoers with NOPASSWD or connect as root")
             if "command not found" in text:
@@ -478,9 +547,11 @@ class SshTransport(Transport):
         try:
             channel.invoke_subsystem("sftp")
         except paramiko.SSHException as exc:
+            # The server refused the subsystem (hardened hosts remove it): from now on files
+            # travel over exec channels, for every unit of this host.
             channel.close()
-            raise self._fail(ErrorKind.unsupported, f"no SFTP subsystem: {exc}",
-                             "enable the sftp Subsystem in sshd_config") from exc
+            self._no_sftp = True
+            raise _NoSftp(str(exc)) from exc
         channel.settimeout(self.cfg.command_timeout_s)  # paramiko's timeout is per read
         return paramiko.SFTPClient(channel)
 
@@ -518,16 +589,32 @@ class SshTransport(Transport):
         if exc.errno in (errno.ENOENT, errno.ENOTDIR) or "No such file" in str(exc):
             return None
         if exc.errno == errno.EACCES:
-            return self._fail(ErrorKind.permission, f"cannot {verb} {path}: permission denied",
-                              "connect as root")
+            return self._denied(verb, path)
         return self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {exc}")
 
-    def _attrs(self, sftp: paramiko.SFTPClient, path: str, verb: str) -> paramiko.SFTPAttributes | None:
+    def _denied(self, verb: str, path: str) -> TransportError:
+        return self._fail(ErrorKind.permission, f"cannot {verb} {path}: permission denied", "connect as root")
+
+    def describe(self) -> str:
+        """"ssh" (files over SFTP), or says files went over exec channels (no SFTP on the host)."""
+        return f"ssh; files over {xf.METHOD}" if self._no_sftp else "ssh"
+
+    def _use_sftp(self) -> bool:
+        """False once the host refused the SFTP subsystem: files then go over exec channels."""
+        if self._no_sftp:
+            return False
+        try:
+            with self._sftp_session():
+                return True
+        except _NoSftp:
+            return False
+
+    def _attrs(self, sftp: paramiko.SFTPClient, path: str, verb: str) -> xf.Attrs | None:
         """SFTP stat, cached for the run: collectors stat what they just read (provenance)."""
         if path in self._stats:
             return self._stats[path]
         try:
-            attrs: paramiko.SFTPAttributes | None = sftp.stat(path)
+            attrs: xf.Attrs | None = _from_sftp(sftp.stat(path))
         except OSError as exc:
             if isinstance(exc, TimeoutError):
                 raise
@@ -538,12 +625,66 @@ class SshTransport(Transport):
         self._stats[path] = attrs
         return attrs
 
+    def _exec_file_op(self, argv: list[str], verb: str, path: str) -> CommandResult | None:
+        """One exec-channel file operation; None when the path does not exist."""
+        result = self.run(argv, self.cfg.command_timeout_s)
+        if result.returncode == 0:
+            return result
+        why = xf.failure(result.stderr)
+        if why == "missing":
+            return None
+        if why == "denied":
+            raise self._denied(verb, path)
+        raise self._fail(ErrorKind.connectivity, f"cannot {verb} {path}: {argv[0]} exited "
+                         f"{result.returncode}: {result.stderr[:200].decode('utf-8', 'replace').strip()}")
+
+    # A non-root login user may be refused a file the collectors declare (pg_hba.conf,
+    # /etc/ssl/private): read, stat or list it again through sudo when the allow-list has it.
+
+    def _sudo_file(self, denied: TransportError, argv: list[str]) -> CommandResult | None:
+        if denied.kind != ErrorKind.permission or not (self.uses_sudo and self.cfg.sudo):
+            raise denied
+        if not sudo_allow.allowed_by_any(argv, self.sudo_allow_list):
+            raise TransportError(denied.kind,
+                                 f"{denied.message}; `sudo {' '.join(argv)}` is not allow-listed",
+                                 "connect as root, or declare the file in its collector spec") from denied
+        try:
+            result = self.run(argv, self.cfg.command_timeout_s, sudo=True)
+        except TransportError as exc:
+            if exc.kind != ErrorKind.permission:
+                raise
+            raise TransportError(exc.kind, f"{denied.message}; the host's sudo refused `{' '.join(argv)}`",
+                                 "install the `dpp-auditor sudoers` snippet for this user") from exc
+        if result.returncode == 0:
+            return result
+        if xf.failure(result.stderr) == "missing":
+            return None
+        raise TransportError(ErrorKind.permission, f"{denied.message}; `sudo {' '.join(argv)}` failed: "
+                             f"{result.stderr[:200].decode('utf-8', 'replace').strip()}") from denied
+
     def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
-        with self._sftp_session() as sftp:
-            attrs = self._attrs(sftp, path, "read")
-            if attrs is None or statmod.S_ISDIR(attrs.st_mode or 0):
+        try:
+            return self._read_file(path, max_bytes)
+        except TransportError as exc:
+            done = self._sudo_file(exc, list(xf.sudo_read_argv(path)))
+            return None if done is None else done.stdout[:max_bytes]
+
+    def _read_file(self, path: str, max_bytes: int) -> bytes | None:
+        if not self._use_sftp():
+            if self._stats.get(path, True) is None:
                 return None
-            size = min(attrs.st_size or 0, max_bytes)  # 0 for /proc files: read to EOF
+            done = self._exec_file_op(xf.read_argv(path, min(max_bytes, _MAX_OUTPUT - 4096)), "read", path)
+            if done is None:
+                self._stats[path] = None
+                return None
+            attrs, body = xf.parse_read(done.stdout)
+            self._stats[path] = attrs
+            return None if statmod.S_ISDIR(attrs.mode) else body
+        with self._sftp_session() as sftp:
+            st = self._attrs(sftp, path, "read")
+            if st is None or statmod.S_ISDIR(st.mode):
+                return None
+            size = min(st.size, max_bytes)  # 0 for /proc files: read to EOF
             try:
                 with sftp.open(path, "rb") as fh:
                     return fh.read(size or max_bytes)
@@ -555,17 +696,28 @@ class SshTransport(Transport):
                     return None
                 raise failure from exc
 
+    def _stat_attrs(self, path: str) -> xf.Attrs | None:
+        if self._use_sftp():
+            with self._sftp_session() as sftp:
+                return self._attrs(sftp, path, "stat")
+        if path not in self._stats:
+            done = self._exec_file_op(xf.stat_argv(path), "stat", path)
+            self._stats[path] = xf.parse_stat(done.text) if done is not None else None
+        return self._stats[path]
+
     def stat(self, path: str) -> FileStat | None:
-        with self._sftp_session() as sftp:
-            st = self._attrs(sftp, path, "stat")
+        try:
+            st = self._stat_attrs(path)
+        except TransportError as exc:
+            done = self._sudo_file(exc, xf.stat_argv(path))
+            st = self._stats[path] = xf.parse_stat(done.text) if done is not None else None
         if st is None:
             return None
-        uid, gid, mode = st.st_uid or 0, st.st_gid or 0, st.st_mode or 0
         return FileStat(
-            path=path, mode=mode & 0o7777, uid=uid, gid=gid,
-            owner=self._names("/etc/passwd").get(uid, str(uid)),
-            group=self._names("/etc/group").get(gid, str(gid)),
-            size=st.st_size or 0, is_dir=statmod.S_ISDIR(mode),
+            path=path, mode=st.mode & 0o7777, uid=st.uid, gid=st.gid,
+            owner=self._names("/etc/passwd").get(st.uid, str(st.uid)),
+            group=self._names("/etc/group").get(st.gid, str(st.gid)),
+            size=st.size, is_dir=statmod.S_ISDIR(st.mode),
         )
 
     def _names(self, db: str) -> dict[int, str]:
@@ -580,9 +732,20 @@ class SshTransport(Transport):
         return self._ids[db]
 
     def list_dir(self, path: str) -> list[str] | None:
+        try:
+            return self._list_dir(path)
+        except TransportError as exc:
+            done = self._sudo_file(exc, xf.list_argv(path))
+            if done is None:
+                return None
+            return self._listing(path, done)
+
+    def _list_dir(self, path: str) -> list[str] | None:
+        if not self._use_sftp():
+            return self._exec_list_dir(path)
         with self._sftp_session() as sftp:
             try:
-                entries = sftp.listdir_attr(path)
+                listing = sftp.listdir_attr(path)
             except OSError as exc:
                 if isinstance(exc, TimeoutError):
                     raise
@@ -590,13 +753,33 @@ class SshTransport(Transport):
                 if failure is None:
                     return None
                 raise failure from exc
-            # readdir already carries each entry's attributes (lstat): cache all but symlinks,
-            # since collectors stat what they list (glob expansion)
-            base = path.rstrip("/")
-            for entry in entries:
-                if not statmod.S_ISLNK(entry.st_mode or 0):
-                    self._stats.setdefault(f"{base}/{entry.filename}", entry)
-            return sorted(entry.filename for entry in entries)
+            entries = {entry.filename: _from_sftp(entry) for entry in listing}
+        return self._cache_listing(path, entries)
+
+    def _exec_list_dir(self, path: str) -> list[str] | None:
+        return self._listing(path, self.run(xf.list_argv(path), self.cfg.command_timeout_s))
+
+    def _listing(self, path: str, result: CommandResult) -> list[str] | None:
+        own, entries = xf.parse_listing(result.stdout)
+        if result.returncode != 0:
+            why = xf.failure(result.stderr)
+            if why == "denied":
+                raise self._denied("list", path)
+            if why == "missing" or own is None:
+                return None
+            raise self._fail(ErrorKind.connectivity, f"cannot list {path}: find exited {result.returncode}")
+        if own is None or not statmod.S_ISDIR(own.mode):
+            return None  # SFTP's opendir refuses a file with ENOTDIR
+        return self._cache_listing(path, entries)
+
+    def _cache_listing(self, path: str, entries: dict[str, xf.Attrs]) -> list[str]:
+        # readdir already carries each entry's attributes (lstat): cache all but symlinks,
+        # since collectors stat what they list (glob expansion)
+        base = path.rstrip("/")
+        for name, attrs in entries.items():
+            if not statmod.S_ISLNK(attrs.mode):
+                self._stats.setdefault(f"{base}/{name}", attrs)
+        return sorted(entries)
 
     # --- teardown ------------------------------------------------------------------------
 

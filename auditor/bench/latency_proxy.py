@@ -1,7 +1,8 @@
-"""TCP forwarder from this machine's loopback into a lab network namespace, with optional latency.
+"""TCP forwarder from this machine's loopback (into a lab network namespace), with latency.
 
-Run as its own process (`python -m tests.lab.forward NETNS DELAY_MS IP:PORT ...`): it binds
-one listener per target on a free 127.0.0.1 port first, then joins NETNS, so each accepted connection is
+Run as its own process (`python -m auditor.bench.latency_proxy NETNS DELAY_MS IP:PORT ...`,
+NETNS "-" to stay in this machine's network): it binds one listener per target on a free
+127.0.0.1 port first, then joins NETNS, so each accepted connection is
 carried on to IP:PORT from inside the lab network. With DELAY_MS > 0 every chunk is delivered
 DELAY_MS after it arrived, in each direction (a round trip costs 2 x DELAY_MS) without capping
 throughput: this is the latency-injecting proxy of the fleet benchmark. Prints "ready PORT..."
@@ -82,7 +83,8 @@ async def _main(netns: str, delay_ms: float, maps: list[str]) -> None:
         sock.bind(("127.0.0.1", 0))
         sock.listen(256)
         listeners.append((sock, (ip, int(port))))
-    _setns(netns)  # sockets made from here on (the upstream connections) live in the lab
+    if netns != "-":
+        _setns(netns)  # sockets made from here on (the upstream connections) live in the lab
     print("ready", *(s.getsockname()[1] for s, _ in listeners), flush=True)
     await asyncio.gather(*(_serve(s, t, delay_ms / 1000.0) for s, t in listeners))
 
