@@ -3,8 +3,10 @@ container attached to a loop device."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -48,6 +50,10 @@ def test_rootfs_kmod_reads_policy_files_only(tmp_path: Path) -> None:
             ),
         },
     )
+    # The image ships a kernel (this machine's real configuration stands in for its config).
+    boot = tmp_path / "boot"
+    boot.mkdir()
+    (boot / f"config-{os.uname().release}").write_bytes(gzip.decompress(Path("/proc/config.gz").read_bytes()))
     got = data(collect(f"rootfs:{tmp_path}", "host.kmod"), "host.kmod")
     assert got["modprobe_files"] == ["/lib/modprobe.d/aliases.conf", "/etc/modprobe.d/cis-usb.conf"]
     usb = [(r["directive"], r["target"]) for r in got["modprobe_rules"] if r["module"] == "usb_storage"]
@@ -56,6 +62,13 @@ def test_rootfs_kmod_reads_policy_files_only(tmp_path: Path) -> None:
     polkit = got["udisks_polkit"]
     assert polkit["installed"] and len(polkit["actions"]) == 3
     assert polkit["pkla_rules"][0]["result_active"] == "no"
+
+
+
+def test_rootfs_without_a_kernel_cannot_decide_storage_drivers(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"/etc/modprobe.d/x.conf": "options foo bar=1\n"})
+    ev = collect(f"rootfs:{tmp_path}", "host.kmod")["host.kmod"]
+    assert ev.status == "error" and ev.error is not None and "holds no kernel" in ev.error.message
 
 
 def test_blockdev_is_not_applicable_on_rootfs(tmp_path: Path) -> None:
@@ -133,3 +146,48 @@ def test_luks_header_of_a_real_loop_device(luks_loop: str) -> None:
         256,
     )
     assert f"sudo cryptsetup luksDump {luks_loop}" in ctx.provenance.commands
+
+
+class _NoMountTable(LocalTransport):
+    """This machine, except that /proc/self/mounts reads empty, as it can through a transport
+    that reads /proc badly. A stand-in: no real transport here loses the table on demand."""
+
+    def read_file(self, path: str, max_bytes: int = 4 * 1024 * 1024) -> bytes | None:
+        return b"" if path == "/proc/self/mounts" else super().read_file(path, max_bytes)
+
+
+def test_blockdev_without_a_mount_table_is_an_error_not_null_mounts() -> None:
+    """Issue #15 item 10: ENC-2 printed "/var/tmp is on null (null, mounted at null)"."""
+    from auditor.errors import CollectorError
+
+    ctx = CollectContext(target=Target(id="t", kind="host", address="local"), params={}, settings={},
+                         deadline=time.monotonic() + 30, transport=_NoMountTable())
+    with pytest.raises(CollectorError) as caught:
+        BlockdevCollector().collect(ctx)
+    assert caught.value.kind == "parse" and "mount table" in caught.value.message
+
+
+def test_kernel_config_decides_whether_storage_drivers_can_exist() -> None:
+    """Issue #15 item 7: ACC-11 failed a kernel that cannot load USB storage at all. The
+    kernel's own configuration, read here a second way (gzip -dc /proc/config.gz), decides."""
+    import gzip as _gzip
+
+    from tests.collectors.lab_rootfs import clauses
+
+    cfg = Path("/proc/config.gz")
+    if not cfg.exists():
+        pytest.skip("this kernel publishes no /proc/config.gz")
+    text = _gzip.decompress(cfg.read_bytes()).decode()
+    got = data(collect("local", "host.kmod"), "host.kmod")["kernel_config"]
+    assert got["sources"] == ["/proc/config.gz"]
+    usb = "CONFIG_USB=y" in text or "CONFIG_USB=m" in text
+    modules = "CONFIG_MODULES=y" in text
+    storage = re.search(r"^CONFIG_USB_STORAGE=(\w)", text, re.M)
+    want = ("absent" if not usb or not storage else "builtin" if storage.group(1) == "y"
+            else "module" if modules else "absent")
+    assert got["storage_drivers"]["usb_storage"] == want
+    ev = collect("local", "host.kmod", "host.blockdev")
+    acc11 = clauses(list(ev.values()), [ev["host.kmod"].target])["ACC-11"]
+    flagged = {f.details.get("module") for f in acc11.findings if f.check == "ACC-11.a"}
+    absent = {m for m, how in got["storage_drivers"].items() if how == "absent"}
+    assert not flagged & absent

@@ -21,23 +21,19 @@ def test_local_matches_apt_itself() -> None:
     assert got["reboot_required"] == os.path.exists("/run/reboot-required")
 
 
-def test_rootfs_has_identity_and_reboot_flag_but_no_updates(tmp_path: Path) -> None:
+def test_rootfs_cannot_list_updates_so_the_unit_is_an_error(tmp_path: Path) -> None:
+    """An image runs no package manager: an empty or null list must not reach GEN-5 as data
+    (a null became a high-severity fail, an empty list would be a pass)."""
     write_tree(
         tmp_path,
         {
             "/etc/os-release": golden_output("packages", "debian12_os_release"),
             "/var/lib/dpkg/status": "",
-            "/run/reboot-required": "*** System restart required ***\n",
-            "/run/reboot-required.pkgs": "linux-image-amd64\nlibc6\nlibc6\n",
         },
     )
-    os.utime(tmp_path / "run/reboot-required", (1764000000, 1764000000))
-    got = data(collect(f"rootfs:{tmp_path}", "host.packages"), "host.packages")
-    assert got["security_updates_pending"] is None and got["manager"] == "apt"
-    assert got["method_reason"] == "a mounted root filesystem cannot run a package manager"
-    assert got["reboot_required"] and got["reboot_required_since"] == "2025-11-24T16:00:00Z"
-    assert got["reboot_required_packages"] == ["libc6", "linux-image-amd64"]
-    assert got["os_eol_date"] == "2028-06-30T00:00:00Z"
+    ev = collect(f"rootfs:{tmp_path}", "host.packages")["host.packages"]
+    assert ev.status == "error" and ev.error is not None and ev.error.kind == "unsupported"
+    assert "pending security updates cannot be listed" in ev.error.message
 
 
 def test_eol_table_clones_and_unknowns() -> None:

@@ -38,6 +38,9 @@ class BlockdevCollector(Collector):
             )
         devices = parser.parse(lsblk[1])["devices"]
         mounts = parser.parse_mounts(read_text(ctx, "/proc/self/mounts", 1 << 20) or "")["mounts"]
+        if parser.mount_of(mounts, "/") is None:  # every Linux host mounts "/": the table was not read
+            raise CollectorError(ErrorKind.parse, "/proc/self/mounts gave no mount of /: the mount table "
+                                 "could not be read, so where /tmp and /var/tmp live is unknown")
         swaps = parser.parse_swaps(read_text(ctx, "/proc/swaps", 1 << 16) or "")["swaps"]
         for s in swaps:  # a swap file lives on the device of the mount that holds it
             held = parser.mount_of(mounts, s["device"]) if s["type"] == "file" else None

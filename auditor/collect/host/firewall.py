@@ -13,13 +13,14 @@ import re
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
-from auditor.collect.host.common import read_text, run_text
-from auditor.collect.parsers import iptables, nftables, ufw
+from auditor.collect.host.common import expand_glob, read_text, run_text
+from auditor.collect.parsers import iptables, nftables, nftables_conf, ufw
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, TargetKind
 
 UNITS = {"nftables": ("nftables.service",), "ufw": ("ufw.service",), "firewalld": ("firewalld.service",),
          "iptables": ("netfilter-persistent.service", "iptables.service", "ip6tables.service")}
+NFT_CONFS = ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf")
 _COMPAT_TABLES = ("filter", "nat", "mangle", "raw", "security")
 _SERVICES = {"ssh": (22, "tcp"), "http": (80, "tcp"), "https": (443, "tcp"), "mysql": (3306, "tcp"),
              "postgresql": (5432, "tcp"), "cockpit": (9090, "tcp"), "redis": (6379, "tcp"),
@@ -182,12 +183,10 @@ class FirewallCollector(Collector):
     def _image(self, ctx: CollectContext) -> dict[str, Any]:
         boot = {name: any(self._unit_linked(ctx, u) for u in units) for name, units in UNITS.items()}
         views: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-        conf = read_text(ctx, "/etc/nftables.conf") or read_text(ctx, "/etc/sysconfig/nftables.conf")
-        if conf is not None:
-            chains = ufw.parse_nftables_conf(conf)["input_chains"]
-            fam = _combine(*({"input_policy": c["policy"], "has_final_drop": c["has_final_drop"]}
-                             for c in chains))
-            views["nftables"] = (fam, fam)
+        conf = self._nft_conf(ctx)
+        nft = nftables_conf.parse(conf) if conf is not None else None
+        if nft is not None:
+            views["nftables"] = (nft["ipv4"], nft["ipv6"])
         rules4 = read_text(ctx, "/etc/iptables/rules.v4") or read_text(ctx, "/etc/sysconfig/iptables")
         rules6 = read_text(ctx, "/etc/iptables/rules.v6") or read_text(ctx, "/etc/sysconfig/ip6tables")
         if rules4 is not None or rules6 is not None:
@@ -208,17 +207,56 @@ class FirewallCollector(Collector):
         enabled_backends = [b for b in order if b in views and boot.get(b)]
         backend = enabled_backends[0] if enabled_backends else next((b for b in order if b in views), "none")
         v4, v6 = views.get(backend, (_empty_family(), _empty_family()))
-        allows = [*views.get("iptables", ({}, {}))[0].get("effective_allow", []),
-                  *views.get("iptables", ({}, {}))[1].get("effective_allow", [])]
+        # Every backend's allows count: a packet accepted by any loaded ruleset may get in.
+        allows = _dedupe([*views.get("iptables", ({}, {}))[0].get("effective_allow", []),
+                          *views.get("iptables", ({}, {}))[1].get("effective_allow", []),
+                          *(nft or {}).get("effective_allow", [])])
         text = json.dumps([conf, rules4, rules6, ufw_conf], sort_keys=True)
         return {
             "method": "boot configuration", "backend": backend, "active": bool(boot.get(backend)),
             "enabled_at_boot": bool(boot.get(backend)), "boot_units": boot,
             "ipv4": _family_facts(v4), "ipv6": _family_facts(v6),
-            "effective_allow": allows, "ufw": ufw_state, "firewalld": None, "nftables": None,
+            "effective_allow": allows, "ufw": ufw_state, "firewalld": None,
+            "nftables": self._nft_summary(nft), "config_files": self.config_files,
             "iptables": None, "ip6tables": None,
             "ruleset_sha256": hashlib.sha256(text.encode()).hexdigest(),
         }
+
+    def _nft_conf(self, ctx: CollectContext) -> str | None:
+        """The boot ruleset's text with its includes resolved as `nft -f` resolves them."""
+        t = ctx.require_transport()
+        self.config_files: list[str] = []
+        for path in NFT_CONFS:
+            text = read_text(ctx, path)
+            if text is None:
+                continue
+            try:
+                expanded, files = nftables_conf.expand_includes(
+                    text, lambda pattern: expand_glob(t, pattern), lambda f: read_text(ctx, f))
+            except ValueError as exc:
+                raise CollectorError(ErrorKind.parse, f"{path}: {exc}",
+                                     hint="nft -c -f would refuse this file: fix the include") from exc
+            self.config_files = [path, *files]
+            self._names_resolve(ctx, path, expanded)
+            return expanded
+        return None
+
+    @staticmethod
+    def _names_resolve(ctx: CollectContext, path: str, text: str) -> None:
+        """nft looks protocol and service names up in the image's /etc/protocols and
+        /etc/services and loads nothing when one is missing (a minimal image without netbase):
+        that file would leave the host unfiltered at boot, so it cannot be read as a ruleset."""
+        used = nftables_conf.names_used(text)
+        for kind, table in (("protocols", "/etc/protocols"), ("services", "/etc/services")):
+            if not used[kind]:
+                continue
+            known = nftables_conf.names_in_table(read_text(ctx, table) or "")
+            unknown = [n for n in used[kind] if n not in known]
+            if unknown:
+                raise CollectorError(ErrorKind.parse,
+                                     f"nft -f {path} would fail: {', '.join(unknown)} not in {table} "
+                                     "of the image, so no ruleset loads at boot",
+                                     hint="install netbase (it ships /etc/protocols and /etc/services)")
 
     # --- summaries ------------------------------------------------------------------------
 

@@ -6,12 +6,14 @@ modprobe.d files are read in modprobe's order (a file name in /etc hides the sam
 
 from __future__ import annotations
 
+import gzip
 from typing import Any, ClassVar
 
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.host.common import expand_glob, read_text
 from auditor.collect.parsers import kmod as parser
-from auditor.models import TargetKind
+from auditor.errors import CollectorError
+from auditor.models import ErrorKind, TargetKind
 
 MODPROBE_DIRS = (
     "/etc/modprobe.d",
@@ -41,6 +43,7 @@ class KmodCollector(Collector):
         }
         if ctx.require_transport().can_run_commands():
             self._runtime(ctx, data)
+        data["kernel_config"] = self._kernel_config(ctx)
         data["udisks_polkit"] = self._udisks(ctx)
         return data
 
@@ -68,6 +71,39 @@ class KmodCollector(Collector):
         release = (read_text(ctx, "/proc/sys/kernel/osrelease", 4096) or "").strip()
         builtin = read_text(ctx, f"/lib/modules/{release}/modules.builtin") if release else None
         data["builtin"] = parser.parse_builtin(builtin)["builtin"] if builtin is not None else None
+
+    @staticmethod
+    def _kernel_config(ctx: CollectContext) -> dict[str, Any]:
+        """How the kernel builds the removable-storage drivers: a kernel without USB (or without
+        module support) cannot load usb-storage whatever modprobe.d says. A live host is read at
+        /proc/config.gz, else /boot/config-<running release>; an image at every /boot/config-*,
+        since any of its kernels may boot (a driver counts if any kernel can have it)."""
+        t = ctx.require_transport()
+        if t.can_run_commands():
+            raw = ctx.read("/proc/config.gz", 1 << 20)
+            if raw is not None:
+                text = gzip.decompress(raw).decode("utf-8", "replace")
+                return {"sources": ["/proc/config.gz"], **parser.parse_kernel_config(text)}
+            release = (read_text(ctx, "/proc/sys/kernel/osrelease", 4096) or "").strip()
+            paths = [f"/boot/config-{release}"] if release else []
+        else:
+            paths = expand_glob(t, "/boot/config-*")
+            if not paths and not t.list_dir("/lib/modules"):
+                # A container image or a minimal root: the kernel that runs it is not in it, so
+                # whether usb-storage can be loaded is not the image's to show.
+                raise CollectorError(ErrorKind.unsupported,
+                                     "the image holds no kernel (no /boot/config-*, no /lib/modules): "
+                                     "which storage drivers its kernel can load cannot be known",
+                                     hint="audit the running host over SSH or locally")
+        views = [(p, parser.parse_kernel_config(read_text(ctx, p) or "")) for p in paths]
+        views = [(p, v) for p, v in views if v["storage_drivers"] is not None]
+        if not views:
+            return {"sources": [], "symbols": {}, "storage_drivers": None}
+        rank = {"absent": 0, "module": 1, "builtin": 2}
+        drivers = {m: max((v["storage_drivers"][m] for _, v in views), key=rank.__getitem__)
+                   for m in parser.STORAGE_SYMBOLS}
+        return {"sources": [p for p, _ in views], "symbols": views[0][1]["symbols"],
+                "storage_drivers": drivers}
 
     @staticmethod
     def _udisks(ctx: CollectContext) -> dict[str, Any]:

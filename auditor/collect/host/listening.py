@@ -1,7 +1,7 @@
 """host.listening: listening TCP and unconnected UDP sockets with the owning process.
 
 psutil on this machine; `ss -H -tulpn` elsewhere (over SSH), parsed by parsers.ss.
-A mounted image has no sockets: not applicable.
+A mounted image shows no sockets: an error (what listens there cannot be known).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import psutil
 
 from auditor.collect.base import CollectContext, Collector
 from auditor.collect.parsers import ss as parser
-from auditor.errors import CollectorError, NotApplicable, TransportError
+from auditor.errors import CollectorError, TransportError
 from auditor.models import ErrorKind, TargetKind
 
 
@@ -24,7 +24,11 @@ class ListeningCollector(Collector):
     def collect(self, ctx: CollectContext) -> dict[str, Any]:
         t = ctx.require_transport()
         if not t.can_run_commands():
-            raise NotApplicable("listening sockets cannot be observed on a mounted root filesystem")
+            # An error, not not_applicable: NET-2/NET-3 judge sockets, and a clause whose other
+            # evidence is clean must not pass on an image nobody could look into.
+            raise CollectorError(ErrorKind.unsupported,
+                                 "listening sockets cannot be observed on a mounted root filesystem",
+                                 hint="audit the running host over SSH or locally")
         if t.name == "local":
             sockets = self._psutil()
             method = "psutil"

@@ -20,6 +20,10 @@ JOURNALD = (
 RSYSLOG = "/etc/rsyslog.conf"
 UPLOAD = ("/etc/systemd/journal-upload.conf", "/etc/systemd/journal-upload.conf.d/*.conf")
 WANTS = "/etc/systemd/system/multi-user.target.wants"
+PS = ["ps", "-e", "-o", "comm="]
+DPKG_QUERY = ["dpkg-query", "-S"]
+LOGROTATE_D = "/etc/logrotate.d"
+DPKG_INFO = "/var/lib/dpkg/info"
 AGENTS = {
     "filebeat": "/etc/filebeat/filebeat.yml",
     "fluent-bit": "/etc/fluent-bit/fluent-bit.conf",
@@ -45,7 +49,40 @@ class LoggingCollector(Collector):
             "rsyslog": self._rsyslog(ctx),
             "journal_upload": self._upload(ctx),
             "agents": self._agents(ctx, t),
+            "daemons": self._daemons(ctx, t),
+            "packaged": self._packaged(ctx, t),
         }
+
+    @staticmethod
+    def _packaged(ctx: CollectContext, t: Transport) -> dict[str, Any]:
+        """Debian's packaging conventions for log ownership: each package's own logrotate stanza
+        (read even when logrotate itself is absent: the package creates its logs the same way)
+        and which package ships each stanza and each directory under /var/log."""
+        stanzas: list[dict[str, Any]] = []
+        files = expand_glob(t, f"{LOGROTATE_D}/*")
+        for path in files:
+            stanzas += parser.parse(read_text(ctx, path) or "", f"cat {path}")["entries"]
+        dirs = [f"/var/log/{n}" for n in sorted(t.list_dir("/var/log") or [])
+                if (st := t.stat(f"/var/log/{n}")) is not None and st.is_dir]
+        return {"logrotate_stanzas": stanzas, "owners": _package_owners(ctx, t, [*files, *dirs])}
+
+    @staticmethod
+    def _daemons(ctx: CollectContext, t: Transport) -> dict[str, Any]:
+        """Which log daemons keep records: journald's storage setting and rsyslog's rules keep
+        nothing when the daemon does not run (a container, a minimal host, a stopped unit).
+        A running host is asked (ps); an image is read for what would start at boot."""
+        if t.can_run_commands():
+            res = run_text(ctx, PS)
+            if res is None or res[0] != 0:
+                return {"method": " ".join(PS), "journald": None, "rsyslog": None, "syslog_ng": None,
+                        "reason": "ps could not run: which log daemons run is unknown"}
+            return {"method": " ".join(PS), **parser.parse_processes(res[1]), "reason": None}
+        wants = t.list_dir(WANTS) or []
+        journald = any(t.stat(f"{d}/systemd-journald") is not None
+                       for d in ("/lib/systemd", "/usr/lib/systemd"))
+        return {"method": "boot configuration", "journald": journald,
+                "rsyslog": "rsyslog.service" in wants, "syslog_ng": "syslog-ng.service" in wants,
+                "reason": "a mounted image runs nothing: these are the daemons its boot configuration starts"}
 
     @staticmethod
     def _logrotate(ctx: CollectContext) -> dict[str, Any]:
@@ -150,3 +187,23 @@ class LoggingCollector(Collector):
                 running = None if res is None else res[1].strip() == "active"
             found.append({"name": name, "config": config, "running": running, "last_shipped_at": None})
         return found
+
+
+def _package_owners(ctx: CollectContext, t: Transport, paths: list[str]) -> dict[str, str]:
+    """{path: Debian package} for the paths dpkg knows; {} on a host without dpkg."""
+    if not paths:
+        return {}
+    if t.can_run_commands():
+        res = run_text(ctx, [*DPKG_QUERY, *paths])
+        # dpkg-query exits 1 when some path belongs to no package; the others are still listed.
+        return parser.parse_dpkg_search(res[1])["owners"] if res is not None else {}
+    wanted = set(paths)
+    owners: dict[str, str] = {}
+    for name in sorted(t.list_dir(DPKG_INFO) or []):  # an image: dpkg's file lists, read locally
+        if not name.endswith(".list"):
+            continue
+        package = name[: -len(".list")].split(":")[0]
+        for line in (read_text(ctx, f"{DPKG_INFO}/{name}") or "").splitlines():
+            if line in wanted:
+                owners.setdefault(line, package)
+    return owners

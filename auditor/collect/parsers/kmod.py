@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -107,3 +108,39 @@ def parse_pkla(output: str, command: str = "x.pkla") -> dict[str, Any]:
             }
         )
     return {"rules": rules}
+
+
+# Removable-storage drivers, the Kconfig symbol that builds each and the bus it needs.
+STORAGE_SYMBOLS = {"usb_storage": ("USB_STORAGE", "USB"), "uas": ("USB_UAS", "USB"),
+                   "firewire_sbp2": ("FIREWIRE_SBP2", "FIREWIRE")}
+_KCONFIG = re.compile(r"^(?:CONFIG_(\w+)=(\S+)|# CONFIG_(\w+) is not set)$")
+
+
+def parse_kernel_config(output: str, command: str = "zcat /proc/config.gz") -> dict[str, Any]:
+    """A kernel's .config (/proc/config.gz, /boot/config-*) -> how each removable-storage
+    driver exists: builtin (=y), module (=m with CONFIG_MODULES=y) or absent (not set, its bus
+    not built, or =m in a kernel that cannot load modules)."""
+    symbols: dict[str, str] = {}
+    for line in output.splitlines():
+        m = _KCONFIG.match(line.strip())
+        if m and m.group(1):
+            symbols[m.group(1)] = m.group(2)
+        elif m:
+            symbols[m.group(3)] = "n"
+    if not symbols:  # not a kernel configuration
+        return {"symbols": {}, "storage_drivers": None}
+    wanted = {"MODULES", *(s for pair in STORAGE_SYMBOLS.values() for s in pair)}
+    kept = {k: symbols.get(k, "n") for k in sorted(wanted)}
+    return {"symbols": kept, "storage_drivers": {mod: _support(kept, sym, bus)
+                                                 for mod, (sym, bus) in STORAGE_SYMBOLS.items()}}
+
+
+def _support(symbols: dict[str, str], symbol: str, bus: str) -> str:
+    if symbols.get(bus, "n") == "n":
+        return "absent"
+    value = symbols.get(symbol, "n")
+    if value == "y":
+        return "builtin"
+    if value == "m" and symbols.get("MODULES") == "y":
+        return "module"
+    return "absent"

@@ -239,3 +239,25 @@ def _facilities(selector: str) -> list[str]:
             continue
         out += [f for f in facs.split(",") if f and f not in out]
     return out
+
+
+# Kernel comm names are cut at 15 characters: systemd-journald shows as systemd-journal.
+LOG_DAEMONS = {"journald": ("systemd-journal",), "rsyslog": ("rsyslogd",), "syslog_ng": ("syslog-ng",)}
+
+
+def parse_processes(output: str, command: str = "ps -e -o comm=") -> dict[str, Any]:
+    """`ps -e -o comm=` -> which log daemons run (journald, rsyslog, syslog-ng)."""
+    names = {line.strip() for line in output.splitlines() if line.strip()}
+    return {daemon: any(c in names for c in comms) for daemon, comms in LOG_DAEMONS.items()}
+
+
+def parse_dpkg_search(output: str, command: str = "dpkg-query -S PATH...") -> dict[str, Any]:
+    """`dpkg-query -S path...` (or the lines of /var/lib/dpkg/info/<pkg>.list joined the same
+    way) -> {path: package}; diversion notes are skipped, several packages keep the first."""
+    owners: dict[str, str] = {}
+    for line in output.splitlines():
+        if line.startswith(("diversion by", "local diversion")) or ": " not in line:
+            continue
+        packages, _, path = line.partition(": ")
+        owners.setdefault(path.strip(), packages.split(",")[0].strip().split(":")[0])
+    return {"owners": owners}

@@ -171,10 +171,15 @@ class _Walker:
                     cond["iface"] = right if isinstance(right, str) else None
                 elif key == "l4proto" and isinstance(right, str):
                     cond["proto"] = right
+                elif key == "l4proto" and isinstance(right, dict) and "set" in right:
+                    names = {str(v) for v in right["set"]}
+                    # { icmp, ipv6-icmp } reaches no TCP/UDP port; a set with tcp or udp may.
+                    cond["proto"] = "any" if names & {"tcp", "udp", "6", "17"} else ",".join(sorted(names))
                 elif key == "nfproto" and isinstance(right, str) and (right == "ipv4") != (fam == "ipv4"):
                     return False
             elif "ct" in left and left["ct"].get("key") == "state" and not negated:
-                states = right if isinstance(right, list) else [right]
+                states = right["set"] if isinstance(right, dict) and "set" in right else right
+                states = states if isinstance(states, list) else [states]
                 if "new" not in states:
                     return False  # return traffic, not a new inbound connection
         return True

@@ -7,8 +7,10 @@ LTS, Ubuntu standard support, RHEL maintenance); paid extensions (ESM, ELS) do n
 
 from __future__ import annotations
 
+import email.utils
 import re
 import shlex
+from datetime import UTC
 from typing import Any
 
 EOL: dict[tuple[str, str], str] = {
@@ -123,3 +125,57 @@ def eol_date(os_id: str, version: str) -> str | None:
     major = version if family == "ubuntu" else version.split(".")[0]
     date = EOL.get((family, major))
     return f"{date}T00:00:00Z" if date else None
+
+
+def parse_apt_sources(output: str, command: str = "cat /etc/apt/sources.list") -> dict[str, Any]:
+    """One-line (`deb URI suite comp...`) or deb822 (`Types:/URIs:/Suites:`) apt sources ->
+    the enabled binary suites. A file of either form; stanzas with `Enabled: no` are skipped."""
+    suites: list[dict[str, str]] = []
+    if re.search(r"(?mi)^\s*Types\s*:", output):
+        for stanza in re.split(r"\n\s*\n", output):
+            fields = _deb822(stanza)
+            if "deb" not in fields.get("types", "").split() or fields.get("enabled", "yes") == "no":
+                continue
+            for uri in fields.get("uris", "").split():
+                suites.extend({"uri": uri, "suite": s} for s in fields.get("suites", "").split())
+    else:
+        for line in output.splitlines():
+            words = re.sub(r"\[[^\]]*\]", "", line.split("#", 1)[0]).split()
+            if len(words) >= 3 and words[0] == "deb":
+                suites.append({"uri": words[1], "suite": words[2]})
+    return {"suites": suites}
+
+
+def _deb822(stanza: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    key = ""
+    for line in stanza.splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        if line[:1] in (" ", "\t") and key:
+            fields[key] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if sep:
+            key = name.strip().lower()
+            fields[key] = value.strip()
+    return {k: v.lower() if k in ("types", "enabled") else v for k, v in fields.items()}
+
+
+def is_security_suite(suite: str) -> bool:
+    """bookworm-security, jammy-security, stable-security, bullseye/updates (Debian <= 10)."""
+    return suite.endswith("-security") or suite.endswith("/updates")
+
+
+def parse_release_date(output: str, command: str = "cat InRelease") -> dict[str, Any]:
+    """The `Date:` of an apt Release/InRelease file: when the archive signed the lists apt holds."""
+    m = re.search(r"(?m)^Date:\s*(.+)$", output)
+    if not m:
+        return {"date": None}
+    try:
+        when = email.utils.parsedate_to_datetime(m.group(1).strip())
+    except (TypeError, ValueError):
+        return {"date": None}
+    if when.tzinfo is None:
+        return {"date": None}
+    return {"date": when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}

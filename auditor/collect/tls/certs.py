@@ -18,8 +18,14 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
-from cryptography.x509.oid import NameOID
-from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.verification import (
+    Criticality,
+    ExtensionPolicy,
+    PolicyBuilder,
+    Store,
+    VerificationError,
+)
 
 from auditor.errors import CollectorError
 from auditor.models import ErrorKind, rfc3339
@@ -123,27 +129,65 @@ def _is_self_signed(cert: x509.Certificate) -> bool:
 
 def _verify_chain(
     chain: list[x509.Certificate], anchors: list[x509.Certificate], at: datetime
-) -> tuple[bool, str | None]:
-    """Validate the trust path only: the subject used is one the leaf itself claims."""
+) -> tuple[bool, str | None, list[str]]:
+    """Validate the trust path only (the subject used is one the leaf itself claims).
+
+    -> (trusted, why not, RFC 5280 profile deviations). Trust is decided as TLS clients
+    (OpenSSL, curl, Python's ssl) decide it: signatures, names, validity, CA basicConstraints
+    and serverAuth. The Web PKI profile cryptography checks by default also wants extensions
+    those clients do not (an Authority Key Identifier on the leaf, say); a chain that fails
+    only those is trusted, and what it lacks is reported as a deviation of its own."""
     if not anchors:
-        return False, "no trust anchors available"
+        return False, "no trust anchors available", []
     leaf = chain[0]
     dns, ips = _san(leaf)
-    subject: x509.GeneralName
+    subject: x509.DNSName | x509.IPAddress
     if dns:
         subject = x509.DNSName(dns[0].replace("*.", "wildcard.", 1))
     elif ips:
         subject = x509.IPAddress(ipaddress.ip_address(ips[0]))
     else:
-        return False, "leaf certificate has no subjectAltName"
+        return False, "leaf certificate has no subjectAltName", []
+    builder = PolicyBuilder().store(Store(anchors)).time(at)
+    strict = _try_verify(builder, subject, chain)
+    if strict is None:
+        return True, None, []
+    as_clients = builder.extension_policies(ca_policy=_CLIENT_CA, ee_policy=_CLIENT_EE)
+    relaxed = _try_verify(as_clients, subject, chain)
+    if relaxed is None:
+        return True, None, [strict]
+    return False, relaxed, []
+
+
+def _try_verify(
+    builder: PolicyBuilder, subject: x509.DNSName | x509.IPAddress, chain: list[x509.Certificate]
+) -> str | None:
     try:
-        verifier = PolicyBuilder().store(Store(anchors)).time(at).build_server_verifier(subject)
-        verifier.verify(leaf, chain[1:])
+        builder.build_server_verifier(subject).verify(chain[0], chain[1:])
     except VerificationError as exc:
-        return False, str(exc)[:300]
+        return str(exc)[:300]
     except ValueError as exc:
-        return False, f"unusable certificate: {exc}"[:300]
-    return True, None
+        return f"unusable certificate: {exc}"[:300]
+    return None
+
+
+def _must_be_ca(_policy: Any, _cert: x509.Certificate, bc: x509.BasicConstraints | None) -> None:
+    if bc is None or not bc.ca:
+        raise ValueError("issuer is not a CA (basicConstraints CA:TRUE missing)")
+
+
+def _server_auth(_policy: Any, _cert: x509.Certificate, eku: x509.ExtendedKeyUsage | None) -> None:
+    allowed = {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+    if eku is not None and not allowed & set(eku):
+        raise ValueError("extendedKeyUsage does not allow serverAuth")
+
+
+# What OpenSSL's verifier (purpose sslserver) insists on; everything else may be present or not.
+_CLIENT_CA = ExtensionPolicy.permit_all().require_present(
+    x509.BasicConstraints, Criticality.AGNOSTIC, _must_be_ca)
+_CLIENT_EE = (ExtensionPolicy.permit_all()
+              .may_be_present(x509.ExtendedKeyUsage, Criticality.AGNOSTIC, _server_auth)
+              .require_present(x509.SubjectAlternativeName, Criticality.AGNOSTIC, None))
 
 
 def _validation_time(leaf: x509.Certificate, now: datetime) -> datetime:
@@ -174,7 +218,7 @@ def analyse_chain(
     key_type, key_bits, curve = _key_info(leaf)
     sig_alg, sig_hash = _sig_info(leaf)
     dns, ips = _san(leaf)
-    chain_valid, chain_error = _verify_chain(chain, anchors, _validation_time(leaf, now))
+    chain_valid, chain_error, deviations = _verify_chain(chain, anchors, _validation_time(leaf, now))
     not_after = leaf.not_valid_after_utc
     return {
         "subject": leaf.subject.rfc4514_string(),
@@ -194,5 +238,6 @@ def analyse_chain(
         "chain_length": len(chain),
         "chain_valid": chain_valid,
         "chain_error": chain_error,
+        "profile_deviations": deviations,
         "hostname_match": hostname_matches(host, dns, ips),
     }

@@ -34,7 +34,9 @@ class RootfsTransport(Transport):
     name: ClassVar[str] = "rootfs"
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(root).resolve()
+        # abspath, not resolve(): /proc/PID/root (a running container's or namespace's root)
+        # is a magic link that resolve() turns into "/", this machine's own root.
+        self.root = Path(os.path.abspath(root))
         if not self.root.is_dir():
             raise TransportError(ErrorKind.connectivity, f"root filesystem {root} is not a directory",
                                  hint="mount the image and pass rootfs:/mount/point")

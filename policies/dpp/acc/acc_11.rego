@@ -9,7 +9,7 @@ package dpp.acc.acc_11
 
 import rego.v1
 
-_modules := object.get(input.params, "removable_storage_modules", ["usb_storage", "uas"])
+_modules := object.get(input.params, "removable_storage_modules", ["usb_storage", "uas", "firewire_sbp2"])
 
 _disabling := {"/bin/false", "/bin/true", "/usr/bin/false", "/usr/bin/true"}
 
@@ -27,6 +27,16 @@ _blacklisted(k, m) if {
 }
 
 _blacklisted(k, m) if m in k.cmdline_blacklist
+
+# The kernel's own configuration says the driver does not exist in it (its bus is not built,
+# it is not set, or it is a module of a kernel without module support): nothing can load it.
+_cannot_load(k, m) if _kernel_driver(k, m) == "absent"
+
+_kernel_driver(k, m) := d if {
+	drivers := object.get(object.get(k, "kernel_config", {}), "storage_drivers", null)
+	is_object(drivers)
+	d := drivers[m]
+}
 
 # A kernel without module support cannot load it unless it is built in (known not to be).
 _cannot_load(k, m) if {
@@ -63,6 +73,16 @@ deny contains f if {
 	f := {"clause": "ACC-11", "check": "ACC-11.a", "target": t,
 		"msg": sprintf("kernel module %s is loaded (/proc/modules)", [m]),
 		"details": {"locator": sprintf("loaded:%s", [m]), "module": m}}
+}
+
+deny contains f if {
+	some t, k in input.evidence["host.kmod"]
+	some m in _modules
+	_kernel_driver(k, m) == "builtin"
+	not m in _list(object.get(k, "builtin", null)) # reported below from modules.builtin
+	f := {"clause": "ACC-11", "check": "ACC-11.a", "target": t,
+		"msg": sprintf("kernel driver %s is built into the kernel (=y in %v) and cannot be disabled by modprobe", [m, concat(", ", object.get(k.kernel_config, "sources", []))]),
+		"details": {"locator": sprintf("builtin:%s", [m]), "module": m}}
 }
 
 deny contains f if {

@@ -63,6 +63,15 @@ deny contains f if {
 	chain := object.get(pm, "device_chain", []) # no chain read: not shown encrypted
 	not _encrypted(b, chain)
 	f := {"clause": "ENC-2", "check": "ENC-2", "target": t,
-		"msg": sprintf("%s is on %v (%v, mounted at %v), neither tmpfs nor on AES-%v encryption", [pm.path, pm.source, pm.fstype, pm.mountpoint, _min_bits]),
+		"msg": sprintf("%s is %v, neither tmpfs nor on AES-%v encryption", [pm.path, _where(pm), _min_bits]),
 		"details": {"locator": sprintf("tmp:%s", [pm.path]), "path": pm.path}}
 }
+
+# Unknown reads as unknown: a mount that was not found is never printed as "null".
+_where(pm) := sprintf("on %v (%v, mounted at %v)", [pm.source, _known(pm.fstype), pm.mountpoint]) if {
+	is_string(object.get(pm, "mountpoint", null))
+	is_string(object.get(pm, "source", null))
+} else := "on a mount that could not be determined (no mount table entry covers it)"
+
+_known(v) := v if is_string(v)
+else := "type unknown"

@@ -3,7 +3,7 @@
 # custom:
 #   clause: ENC-5
 #   severity: critical
-#   requires: [host.keyfiles]
+#   requires: [host.keyfiles, host.accounts]
 #   remediation: chown root (or the service account) and chmod 0600/0400, or 0640/0440 with a group holding only service accounts; remove ACL entries for people; keep key directories 0750 or tighter and outside web roots; list the services in params.service_accounts.
 package dpp.enc.enc_5
 
@@ -18,7 +18,7 @@ _finding(t, file, key, msg) := {"clause": "ENC-5", "check": "ENC-5", "target": t
 deny contains f if {
 	some t, k in input.evidence["host.keyfiles"]
 	some file in k.files
-	extra := {r | some r in file.effective_readers; not r in _allowed}
+	extra := {r | some r in file.effective_readers; not r in _allowed; not _ssl_cert_reader(t, file, r)}
 	count(extra) > 0
 	f := _finding(t, file, "readers", sprintf("readable by %s (allowed: root and params.service_accounts)", [concat(", ", sort(extra))]))
 }
@@ -28,6 +28,22 @@ deny contains f if {
 	some file in k.files
 	not file.owner in _allowed
 	f := _finding(t, file, "owner", sprintf("owned by %s, not root or a service account", [file.owner]))
+}
+
+# Debian's ssl-cert package convention: keys in /etc/ssl/private are root:ssl-cert 0640 and a
+# service that needs one (postgresql-common adds postgres) joins ssl-cert. A system account
+# reading through that group is the convention, not a leak; a person in ssl-cert still fails.
+_ssl_cert_reader(t, file, r) if {
+	file.group == "ssl-cert"
+	some g in input.evidence["host.accounts"][t].groups
+	g.name == "ssl-cert"
+	r in g.members
+	some u in input.evidence["host.accounts"][t].users
+	u.name == r
+	is_number(u.uid)
+	u.uid > 0
+	u.uid < 1000
+	u.interactive == false
 }
 
 _digit(mode, i) := substring(mode, count(mode) - 3 + i, 1)

@@ -25,3 +25,22 @@ test_sticky_tmp_is_not_writable_parent if {
 	dirs := [{"path": "/tmp/keys", "mode": "0700", "owner": "root", "group": "root"}, {"path": "/tmp", "mode": "1777", "owner": "root", "group": "root"}]
 	count(deny) == 0 with input as {"params": {}, "evidence": _k({"mode": "0600", "parent_dirs": dirs})}
 }
+
+# Issue #15 item 8: the snakeoil key (0640 root:ssl-cert) read by postgres, whom postgresql-common puts in ssl-cert.
+_snakeoil(readers) := {"path": "/etc/ssl/private/ssl-cert-snakeoil.key", "purpose": "tls", "mode": "0640", "owner": "root",
+	"group": "ssl-cert", "effective_readers": readers, "parent_dirs": [{"path": "/etc/ssl/private", "mode": "0710", "owner": "root", "group": "ssl-cert"}],
+	"in_web_root": false}
+
+_ssl_accounts(members) := {"users": [{"name": "postgres", "uid": 104, "interactive": false}, {"name": "alice", "uid": 1000, "interactive": true}],
+	"groups": [{"name": "ssl-cert", "members": members}]}
+
+_key_in(readers, members) := {"params": {}, "evidence": {"host.keyfiles": {"h": {"files": [_snakeoil(readers)], "configured_missing": [], "acl_reason": null}},
+	"host.accounts": {"h": _ssl_accounts(members)}}}
+
+test_ssl_cert_service_reader_is_the_debian_convention if {
+	count(deny) == 0 with input as _key_in(["postgres", "root"], ["postgres"])
+}
+
+test_a_person_in_ssl_cert_still_fails if {
+	count(deny) == 1 with input as _key_in(["alice", "postgres", "root"], ["alice", "postgres"])
+}

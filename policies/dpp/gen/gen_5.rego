@@ -29,6 +29,29 @@ deny contains f if {
 		"details": {"locator": "updates:unknown", "manager": p.manager}}
 }
 
+# Lists older than the shortest SLA cannot show an update published after them that is overdue now.
+deny contains f if {
+	some t, p in input.evidence["host.packages"]
+	signed := object.get(p, "apt_security_lists_date", null)
+	signed != null
+	days := (_now - time.parse_rfc3339_ns(signed)) / _day
+	limit := min({_sla_days("critical"), _sla_days("other")})
+	days > limit
+	f := {"clause": "GEN-5", "check": "GEN-5.a", "target": t,
+		"msg": sprintf("apt's security package lists (%v) were signed %v days ago (limit %v): updates published since cannot be seen", [concat(", ", object.get(p, "apt_security_suites", [])), floor(days), limit]),
+		"details": {"locator": "updates:stale-lists", "lists_date": signed, "days": floor(days), "limit_days": limit}}
+}
+
+deny contains f if {
+	some t, p in input.evidence["host.packages"]
+	p.manager == "apt"
+	is_array(p.security_updates_pending) # a null list is its own finding above
+	object.get(p, "apt_security_lists_date", null) == null
+	f := {"clause": "GEN-5", "check": "GEN-5.a", "target": t,
+		"msg": "the date of apt's security package lists is unknown: an empty upgrade list cannot show that security updates are installed",
+		"details": {"locator": "updates:lists-date-unknown"}}
+}
+
 # apt gives no publication date: the SLA cannot be shown, so a pending update fails.
 deny contains f if {
 	some t, p in input.evidence["host.packages"]

@@ -36,3 +36,18 @@ test_unknown_reboot_time_fails if {
 	p := object.union(_pkg([], null), {"reboot_required": true})
 	{f.check | some f in deny} == {"GEN-5.b"} with input as _in(p)
 }
+
+_apt(date) := object.union(_pkg([], null), {"manager": "apt", "apt_security_suites": ["bookworm-security"],
+	"apt_security_lists_date": date})
+
+test_apt_lists_within_sla_pass if {
+	count(deny) == 0 with input as _in(_apt("2026-11-20T00:00:00Z"))
+}
+
+test_apt_lists_older_than_shortest_sla_fail if {
+	{f.details.locator | some f in deny} == {"updates:stale-lists"} with input as _in(_apt("2026-11-01T00:00:00Z"))
+}
+
+test_apt_lists_date_missing_never_passes if {
+	{f.details.locator | some f in deny} == {"updates:lists-date-unknown"} with input as _in(_apt(null))
+}

@@ -27,9 +27,9 @@ _watch_requirements := [
 _extra := [{"name": p, "paths": [p]} | some p in object.get(input.params, "app_config_paths", [])]
 
 _syscall_requirements := [
-	{"name": "privileged command execution (execve with euid=0 by auid>=1000)", "syscalls": {"execve"}, "fields": {"euid=0", "auid>=1000"}},
-	{"name": "time changes", "syscalls": {"adjtimex", "settimeofday", "clock_settime"}, "fields": set()},
-	{"name": "kernel module loading", "syscalls": {"init_module", "finit_module"}, "fields": set()},
+	{"name": "privileged command execution (execve with euid=0 by auid>=1000)", "syscalls": {"execve"}, "fields": {"euid": [0, 0], "auid": [1000, _unset - 1]}},
+	{"name": "time changes", "syscalls": {"adjtimex", "settimeofday", "clock_settime"}, "fields": {}},
+	{"name": "kernel module loading", "syscalls": {"init_module", "finit_module"}, "fields": {}},
 ]
 
 _covers(watch, p) if trim_suffix(watch, "/") == p
@@ -46,14 +46,56 @@ _watched(rules, p) if {
 	contains(r.perms, "a")
 }
 
+# Rules are compared by meaning: a rule covers a requirement when every event the requirement
+# names matches it, i.e. each of the rule's field filters holds on the requirement's whole range
+# (`-F euid=0` alone covers "euid=0 by auid>=1000"; `-F auid>=1000 -F auid!=unset` does too).
+# A filter the requirement does not bound (success, exit, uid...) narrows the rule: not covered.
+_unset := 4294967295
+
 _syscall_met(rules, req) if {
 	some r in rules
 	r.kind == "syscall"
+	not _never(r)
 	some s in r.syscalls
 	s in req.syscalls
-	have := {concat("", [x.name, x.op, x.value]) | some x in r.fields}
-	count(req.fields - have) == 0
+	every x in r.fields {
+		_holds_on(x, req.fields)
+	}
 }
+
+_never(r) if {
+	a := object.get(r, "action", null)
+	is_string(a)
+	startswith(a, "never")
+}
+
+_holds_on(x, _) if x.name in {"arch", "key"}
+
+_holds_on(x, bounds) if {
+	range := bounds[x.name]
+	v := _audit_number(x.value)
+	_within_filter(x.op, v, range[0], range[1])
+}
+
+_audit_number(v) := _unset if v in {"unset", "-1", "4294967295"}
+else := to_number(v) if regex.match(`^[0-9]+$`, v)
+
+_within_filter("=", v, lo, hi) if {
+	lo == v
+	hi == v
+}
+
+_within_filter("!=", v, lo, _) if v < lo
+
+_within_filter("!=", v, _, hi) if v > hi
+
+_within_filter(">=", v, lo, _) if lo >= v
+
+_within_filter(">", v, lo, _) if lo > v
+
+_within_filter("<=", v, _, hi) if hi <= v
+
+_within_filter("<", v, _, hi) if hi < v
 
 deny contains f if {
 	some t, a in input.evidence["host.auditd"]
@@ -114,20 +156,40 @@ _logs_auth(level) if {
 	upper(level) in {"INFO", "VERBOSE", "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3"}
 }
 
+# A configuration keeps nothing unless its daemon runs (ps on a running host, the boot
+# configuration on an image): an unknown daemon state never counts as running.
+_runs(l, daemon) if _daemons(l)[daemon] == true
+
+_daemons(l) := d if {
+	d := object.get(l, "daemons", null)
+	is_object(d)
+} else := {}
+
 _auth_persisted(l) if {
+	_runs(l, "rsyslog")
 	some a in l.rsyslog.file_actions
 	some fac in a.facilities
 	fac in {"auth", "authpriv"}
 }
 
-_auth_persisted(l) if l.journald.persistent
+_auth_persisted(l) if {
+	_runs(l, "journald")
+	l.journald.persistent
+}
+
+_daemon_state(l) := sprintf("%v (%v)", [_running_names(l), object.get(_daemons(l), "method", "not read")])
+
+_running_names(l) := concat(", ", names) if {
+	names := [d | some d in ["journald", "rsyslog", "syslog_ng"]; _runs(l, d)]
+	count(names) > 0
+} else := "no log daemon runs"
 
 deny contains f if {
 	some t, l in input.evidence["host.logging"]
 	not _auth_persisted(l)
 	f := {"clause": "LOG-1", "check": "LOG-1.e", "target": t,
-		"msg": sprintf("authorisation attempts are not persisted: no rsyslog auth/authpriv file and journald storage is %v", [l.journald.storage]),
-		"details": {"locator": "auth-log"}}
+		"msg": sprintf("authorisation attempts are not persisted: no running rsyslog writes an auth/authpriv file and no running journald stores persistently (journald storage %v; daemons: %v)", [object.get(l.journald, "storage", "unknown"), _daemon_state(l)]),
+		"details": {"locator": "auth-log", "daemons": object.get(l, "daemons", null)}}
 }
 
 _name(v) := concat(" ", v.server_names) if count(v.server_names) > 0

@@ -39,7 +39,62 @@ else := ["0640", {"root"}, {g}] if {
 	g := _audit_group(t)
 	g != "root"
 } else := ["0600", {"root"}, {"root"}] if startswith(f.path, "/var/log/audit/")
-else := ["0640", _owners, _groups]
+else := ["0640", _owners | {a | some a in _service_owner(f, t)}, _groups]
+
+# Debian's packaging conventions: a log a package creates for its own service account is
+# owned by that account ("root or the service's own account"), never by a person. Either the
+# package's logrotate stanza creates the file with exactly that owner and group (nginx:
+# `create 0640 www-data adm`), or the package made the file's directory for that account
+# (postgresql-common: /var/log/postgresql root:postgres). The account must be a system one.
+_service_owner(f, t) := {o |
+	some c in _conventions(f, t)
+	o := c.account
+}
+
+_conventions(f, t) := {c |
+	some c in _by_stanza(f, t)
+} | {c |
+	some c in _by_directory(f, t)
+}
+
+_packaged(t) := object.get(object.get(object.get(input.evidence, "host.logging", {}), t, {}), "packaged", {})
+
+_by_stanza(f, t) := {{"account": f.owner, "package": _package(t, e.file), "by": sprintf("logrotate stanza %v", [e.file])} |
+	some e in object.get(_packaged(t), "logrotate_stanzas", [])
+	some pattern in e.paths
+	glob.match(pattern, ["/"], _unrotated(f.path))
+	e.create_owner == f.owner
+	e.create_group == f.group
+	_system_account(t, f.owner)
+}
+
+_by_directory(f, t) := {{"account": f.owner, "package": _package(t, d.path), "by": sprintf("directory %v %v:%v", [d.path, d.owner, d.group])} |
+	lf := input.evidence["host.logfiles"][t]
+	some d in lf.log_dirs
+	d.path == _dir(f.path)
+	d.group == f.owner
+	_package(t, d.path) != "no package"
+	_system_account(t, f.owner)
+}
+
+_package(t, path) := p if {
+	p := object.get(object.get(_packaged(t), "owners", {}), path, null)
+	is_string(p)
+} else := "no package"
+
+_dir(path) := concat("/", array.slice(parts, 0, count(parts) - 1)) if parts := split(path, "/")
+
+# access.log.1 and error.log.2.gz are rotations of what the stanza names.
+_unrotated(path) := regex.replace(path, `\.[0-9]+(\.gz|\.xz|\.zst)?$`, "")
+
+_system_account(t, name) if {
+	some u in input.evidence["host.accounts"][t].users
+	u.name == name
+	is_number(u.uid)
+	u.uid > 0
+	u.uid < 1000
+	u.interactive == false
+}
 
 _audit_group(t) := lower(input.evidence["host.auditd"][t].conf.log_group) if {
 	input.evidence["host.auditd"][t].conf.log_group
@@ -52,8 +107,8 @@ deny contains f if {
 	problems := _problems(file, p)
 	count(problems) > 0
 	f := {"clause": "LOG-2", "check": "LOG-2.a", "target": t,
-		"msg": sprintf("%s is %v %v:%v (want <= %s, owner %s, group %s)", [file.path, _field(file, "mode"), _field(file, "owner"), _field(file, "group"), p[0], concat("/", sort(p[1])), concat("/", sort(p[2]))]),
-		"details": {"locator": sprintf("file:%s", [file.path]), "problems": sort(problems)}}
+		"msg": sprintf("%s is %v %v:%v (want <= %s, owner %s, group %s)%s", [file.path, _field(file, "mode"), _field(file, "owner"), _field(file, "group"), p[0], concat("/", sort(p[1])), concat("/", sort(p[2])), _convention_note(file, t)]),
+		"details": {"locator": sprintf("file:%s", [file.path]), "problems": sort(problems), "conventions": [c | some c in _conventions(file, t)]}}
 }
 
 # A missing mode, owner or group is a problem (it cannot be shown allowed).
@@ -110,3 +165,8 @@ deny contains f if {
 		"msg": sprintf("%s is a member of log-reader group %s but not in params.log_readers", [m, g.name]),
 		"details": {"locator": sprintf("group:%s:%s", [g.name, m])}}
 }
+
+_convention_note(file, t) := sort(notes)[0] if {
+	notes := [sprintf("; %v is its service account (package %v, %v)", [c.account, c.package, c.by]) | some c in _conventions(file, t)]
+	count(notes) > 0
+} else := ""

@@ -53,14 +53,37 @@ deny contains f if {
 		"details": {"locator": "journald:MaxRetentionSec"}}
 }
 
+# Retained logs need a daemon that writes them: configuration without a running daemon keeps nothing.
+_runs(l, daemon) if _daemons(l)[daemon] == true
+
+_daemons(l) := d if {
+	d := object.get(l, "daemons", null)
+	is_object(d)
+} else := {}
+
+_keeps_logs(l) if {
+	_runs(l, "journald")
+	l.journald.persistent
+}
+
+_keeps_logs(l) if {
+	_runs(l, "rsyslog")
+	l.rsyslog.installed
+}
+
+_keeps_logs(l) if _runs(l, "syslog_ng")
+
 deny contains f if {
 	some t, l in input.evidence["host.logging"]
-	not l.journald.persistent
-	not l.rsyslog.installed
+	not _keeps_logs(l)
+	d := _daemons(l)
 	f := {"clause": "LOG-5", "check": "LOG-5.b", "target": t,
-		"msg": sprintf("journald storage is %v (not persistent) and rsyslog is absent: no log survives a reboot", [l.journald.storage]),
+		"msg": sprintf("no log survives a reboot: journald storage is %v (running: %v), rsyslog installed: %v (running: %v), per %v", [object.get(l.journald, "storage", "unknown"), _state(d, "journald"), l.rsyslog.installed, _state(d, "rsyslog"), object.get(d, "method", "no daemon check")]),
 		"details": {"locator": "journald:Storage"}}
 }
+
+_state(d, daemon) := "unknown" if object.get(d, daemon, null) == null
+else := d[daemon]
 
 deny contains f if {
 	some t, a in input.evidence["host.auditd"]

@@ -125,3 +125,13 @@ finding(target, ep, msg, locator, seen) := {
 	"clause": "TLS-3", "check": "TLS-3", "target": target, "msg": msg,
 	"details": {"locator": locator, "endpoint": ep.url, "seen": seen},
 }
+
+# Trusted the way clients decide, but outside the RFC 5280 / Web PKI profile (e.g. a leaf without
+# an Authority Key Identifier from an internal CA): worth fixing, not a trust failure.
+warn contains f if {
+	some target, ep in input.evidence["tls.endpoint"]
+	cert := tls_cert(ep)
+	cert.chain_valid
+	some d in object.get(cert, "profile_deviations", [])
+	f := finding(target, ep, sprintf("%s certificate chain is trusted but deviates from the RFC 5280 profile: %v", [ep.url, d]), "profile", d)
+}

@@ -26,3 +26,15 @@ test_expiring_in_20_days_warns if {
 	count(deny) == 0 with input as t_doc(soon)
 	count(warn) == 1 with input as t_doc(soon)
 }
+
+# Issue #15 item 9: a chain OpenSSL trusts (leaf without AKI) is trusted; the deviation warns.
+test_profile_deviation_warns_and_does_not_deny if {
+	dev := "validation failed: invalid extension: 2.5.29.35: Certificate is missing required extension"
+	ep := {"url": "https://app.internal:443", "host": "app.internal", "tls_handshake_ok": true, "source": "config",
+		"certificate": {"chain_valid": true, "chain_error": null, "profile_deviations": [dev], "self_signed": false,
+			"hostname_match": true, "san": ["app.internal"], "not_before": "2026-01-01T00:00:00Z", "not_after": "2027-06-01T00:00:00Z",
+			"key_type": "ec", "key_bits": 256, "curve": "secp256r1", "sig_alg": "ecdsa-with-SHA256", "sig_hash": "sha256", "ocsp_status": null}}
+	inp := {"meta": {"evaluated_at": "2026-12-01T00:00:00Z"}, "params": {}, "evidence": {"tls.endpoint": {"t": ep}}}
+	not "chain" in {f.details.locator | some f in deny} with input as inp
+	{f.details.locator | some f in warn} == {"profile"} with input as inp
+}
