@@ -145,6 +145,13 @@ class RetentionCheck(_Item):
     query_sha256: Name
 
 
+class SchemaColumn(_Item):
+    table: Name
+    column: Name
+    name_match_category: Annotated[str | None, NullMeans("the column's name matches no PII category")]
+    sample_pii_hits: int
+
+
 class DatabaseRetentionData(CollectorData):
     engine: str
     url_redacted: str
@@ -155,7 +162,7 @@ class DatabaseRetentionData(CollectorData):
     grants_supported: bool
     purpose: Obj
     retention_checks: list[RetentionCheck]
-    schema_scan: list[Obj]
+    schema_scan: list[SchemaColumn]
     tables_scanned: list[Any]
     purge_job: Obj | None = None
 
@@ -215,7 +222,7 @@ class Sudoers(_Item):
 class HostAccountsData(CollectorData):
     groups: list[HostGroup]
     users: list[HostUser]
-    sudoers: Sudoers | None = None  # absent only in fixtures that exercise users alone
+    sudoers: Sudoers  # absent sudoers would hide ACC-4/ACC-10 sudo findings
 
 
 class HostAuditdData(CollectorData):
@@ -296,6 +303,18 @@ class HostKeyfilesData(CollectorData):
     configured_missing: list[Any]
     truncated: bool
     acl_reason: str | None
+
+
+class HostHardeningData(CollectorData):
+    method: str
+    # null: no login.defs on the host (every rule that needs it then fails or errors)
+    login_defs: Obj | None
+    pwquality: Obj
+    umask: Obj
+    sysctl: Obj
+    coredump: Obj
+    aide: Obj
+    time_sync: Obj
 
 
 class HostKmodData(CollectorData):
@@ -389,10 +408,14 @@ class InventoryAsset(_Item):
     endpoints: list[Obj]
 
 
+class DataStore(_Item):
+    id: Name  # ENC-3 names the store it judges
+
+
 class InventoryAssetsData(CollectorData):
     file: str
     assets: list[InventoryAsset]
-    data_stores: list[Obj]
+    data_stores: list[DataStore]
 
 
 class LogFile(_Item):
@@ -522,6 +545,7 @@ MODELS: dict[str, type[CollectorData]] = {
     ids.HOST_DBTLS: HostDbtlsData,
     ids.HOST_FAIL2BAN: HostFail2banData,
     ids.HOST_FIREWALL: HostFirewallData,
+    ids.HOST_HARDENING: HostHardeningData,
     ids.HOST_IPV6: HostIpv6Data,
     ids.HOST_KEYFILES: HostKeyfilesData,
     ids.HOST_KMOD: HostKmodData,

@@ -21,6 +21,7 @@ HOST_BLOCKDEV: Final = "host.blockdev"
 HOST_DBTLS: Final = "host.dbtls"
 HOST_FAIL2BAN: Final = "host.fail2ban"
 HOST_FIREWALL: Final = "host.firewall"
+HOST_HARDENING: Final = "host.hardening"
 HOST_IPV6: Final = "host.ipv6"
 HOST_KEYFILES: Final = "host.keyfiles"
 HOST_KMOD: Final = "host.kmod"
@@ -49,6 +50,7 @@ ALL: Final = frozenset(
         HOST_DBTLS,
         HOST_FAIL2BAN,
         HOST_FIREWALL,
+        HOST_HARDENING,
         HOST_IPV6,
         HOST_KEYFILES,
         HOST_KMOD,

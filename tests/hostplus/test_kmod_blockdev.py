@@ -160,7 +160,7 @@ def test_blockdev_without_a_mount_table_is_an_error_not_null_mounts() -> None:
     """Issue #15 item 10: ENC-2 printed "/var/tmp is on null (null, mounted at null)"."""
     from auditor.errors import CollectorError
 
-    ctx = CollectContext(target=Target(id="t", kind="host", address="local"), params={}, settings={},
+    ctx = CollectContext(now=NOW, target=Target(id="t", kind="host", address="local"), params={}, settings={},
                          deadline=time.monotonic() + 30, transport=_NoMountTable())
     with pytest.raises(CollectorError) as caught:
         BlockdevCollector().collect(ctx)

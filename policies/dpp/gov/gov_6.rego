@@ -27,8 +27,8 @@ deny contains f if {
 	not reachable(pp)
 	f := {"clause": "GOV-6", "check": "GOV-6.a", "target": target,
 		"msg": sprintf("privacy policy %v is not reachable over HTTPS without login (status %v)",
-			[pp.url, pp.http_status]),
-		"details": {"locator": pp.url, "error": pp.error}}
+			[object.get(pp, "url", "?"), object.get(pp, "http_status", "unknown")]),
+		"details": {"locator": object.get(pp, "url", "privacy_policy"), "error": object.get(pp, "error", null)}}
 }
 
 reachable(pp) if {

@@ -32,6 +32,19 @@ deny contains f if {
 		"details": {"locator": sprintf("%v %v", [file.path, category]), "count": n}}
 }
 
+# Damaged per-category counts must not hide a file the scan counted open values in.
+deny contains f if {
+	some target, scan in input.evidence["logs.pii"]
+	some file in scan.files
+	file.kind == "file"
+	file.open_count > 0
+	not _transient(file)
+	count([c | some c, counts in object.get(file, "open", {}); object.get(counts, "medium", 0) + object.get(counts, "high", 0) > 0]) == 0
+	f := {"clause": "RET-6", "check": "RET-6.a", "target": target,
+		"msg": sprintf("%v holds %v open PII value(s) (categories not recorded)%v", [file.path, file.open_count, _spool_note(file)]),
+		"details": {"locator": sprintf("%v open", [file.path]), "count": file.open_count}}
+}
+
 _spool_note(file) := " and is older than the label spool limit" if file.in_label_spool
 
 _spool_note(file) := "" if not file.in_label_spool

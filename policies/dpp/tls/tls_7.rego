@@ -15,11 +15,14 @@ deny contains f if {
 	some target, scan in input.evidence["code.transport"]
 	some hit in scan.findings
 	label := rules[hit.rule_id]
+	path := object.get(hit, "path", "?")
+	line := object.get(hit, "line", "?")
+	excerpt := object.get(hit, "excerpt", "(excerpt missing)")
 	f := {
 		"clause": "TLS-7", "check": "TLS-7", "target": target,
-		"msg": sprintf("%s:%v: %s: %s", [hit.path, hit.line, label, hit.excerpt]),
-		"details": {"locator": sprintf("%s:%s", [hit.path, hit.rule_id]), "path": hit.path, "line": hit.line,
-		            "rule_id": hit.rule_id, "seen": hit.excerpt},
+		"msg": sprintf("%v:%v: %s: %v", [path, line, label, excerpt]),
+		"details": {"locator": sprintf("%v:%s", [path, hit.rule_id]), "path": path, "line": line,
+		            "rule_id": hit.rule_id, "seen": excerpt},
 	}
 }
 
