@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,23 @@ class Scan:
                 if e.get("error") and e["error"].get("kind") == kind]
 
 
+_LOST = ("connection lost", "cannot open a session")
+
+
 def scan(out: Path, target: str, *args: str, config: str | None = None) -> Scan:
+    """One CLI scan of a lab host. A scan whose SSH connection to the lab host dropped mid-run
+    is run once more, with a warning: under load the lab's sshd sometimes closes a connection
+    ("Channel closed"), an open defect of the lab or the transport that these agreement tests
+    are not about (see the session notes); a second drop fails the test."""
+    first = _scan_once(out, target, *args, config=config)
+    lost = [e for e in first.errors("connectivity") if any(m in e for m in _LOST)]
+    if not lost:
+        return first
+    warnings.warn(f"lab scan of {target} lost its connection, scanning again: {lost[:2]}", stacklevel=2)
+    return _scan_once(out / "again", target, *args, config=config)
+
+
+def _scan_once(out: Path, target: str, *args: str, config: str | None = None) -> Scan:
     out.mkdir(parents=True, exist_ok=True)
     cfg = out / "dpp-auditor.yaml"
     cfg.write_text(config or "version: 1\nlogs:\n  roots: [/var/log]\n  file_roots: []\n  journald: false\n")

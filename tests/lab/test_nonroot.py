@@ -61,7 +61,8 @@ def test_non_root_with_snippet_audits_like_root(lab: Lab, audit_user: str, tmp_p
     compared = host_clauses(as_root, comparable_with_rootfs=False)
     differing = {c: (as_root.statuses[c], as_user.statuses[c]) for c in compared
                  if as_root.statuses[c] != as_user.statuses[c]}
-    assert differing == {}
+    why = {c: (as_root.clauses[c].get("errors"), as_user.clauses[c].get("errors")) for c in differing}
+    assert differing == {}, why
     assert {c: _findings(as_user, c) for c in compared} == {c: _findings(as_root, c) for c in compared}
     assert any("alice" in msg for _, msg in _findings(as_user, "NET-5")), _findings(as_user, "NET-5")
     # the user really went through sudo (the transport's file fallback for shadow), and
