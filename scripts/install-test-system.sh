@@ -16,6 +16,8 @@ have nft || [ -x /usr/sbin/nft ] || need+=(nftables)
 have iptables-save || [ -x /usr/sbin/iptables-save ] || need+=(iptables)
 have openssl || need+=(openssl)
 have sudo || [ -x /usr/bin/sudo ] || need+=(sudo)
+# schedule tests check calendar expressions with systemd-analyze (never skipped for want of it)
+have systemd-analyze || need+=(systemd)
 # host collector tests: ip netns, ss (iproute2); unshare (util-linux) for sshd -T in a private mount namespace
 { have ss || [ -x /usr/bin/ss ]; } && { have ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
 have unshare || need+=(util-linux)

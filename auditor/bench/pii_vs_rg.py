@@ -16,31 +16,17 @@ import argparse
 import os
 import random
 import resource
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from auditor.bench.pii import Values, _size, generate, rg_pattern
+from auditor.bench.pii import Values, _size, generate, run_rg
 
 
 def _cpu() -> float:
     """CPU seconds of this process and its reaped children (ripgrep, pool workers)."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def run_rg(target: Path) -> tuple[float, float, int]:
-    """(wall s, CPU s, output lines)."""
-    t0, c0 = time.perf_counter(), _cpu()
-    proc = subprocess.Popen(["rg", "-n", "-o", "--no-config", "-e", rg_pattern(), str(target)],
-                            stdout=subprocess.PIPE)
-    assert proc.stdout is not None
-    lines = 0
-    while chunk := proc.stdout.read(1 << 20):
-        lines += chunk.count(b"\n")
-    proc.wait()
-    return time.perf_counter() - t0, _cpu() - c0, lines
 
 
 def run_ours(target: Path, workers: int) -> tuple[float, float, int]:
@@ -128,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, target in cases:
             mb = bytes_under(target) / 1e6
             run_rg(target)  # warm the page cache
-            rg_s, rg_cpu, rg_n = run_rg(target)
+            rg_s, rg_cpu, rg_n, _ = run_rg(target)
             ours_s, ours_cpu, ours_n = run_ours(target, args.workers)
             print(f"{name:18} {mb:7.1f} {mb / rg_s:9.1f} {mb / ours_s:10.1f} {rg_s / ours_s:6.2f} "
                   f"{rg_cpu / ours_cpu:9.2f}  {rg_n:10d} {ours_n:9d}", flush=True)
